@@ -1,0 +1,29 @@
+using System.CommandLine;
+using System.Reflection;
+using Bulwark.Cli;
+
+var root = new RootCommand("Bulwark: enforceable, provable guardrails in front of any LLM API.");
+foreach (var type in typeof(ICliCommand).Assembly.GetTypes()
+             .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(ICliCommand).IsAssignableFrom(t))
+             .OrderBy(t => t.Name, StringComparer.Ordinal))
+{
+    var command = ((ICliCommand)Activator.CreateInstance(type)!).Build();
+    root.Subcommands.Add(command);
+}
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+{
+    Console.Error.WriteLine($"bulwark: {parse.Errors[0].Message} (see 'bulwark --help')");
+    return ExitCodes.BadUsage;
+}
+
+try
+{
+    return await parse.InvokeAsync();
+}
+catch (CliUsageException ex)
+{
+    Console.Error.WriteLine($"bulwark: {ex.Message}");
+    return ExitCodes.BadUsage;
+}

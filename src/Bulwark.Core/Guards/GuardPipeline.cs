@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using Bulwark.Core.Conversations;
+using Bulwark.Core.Policies;
+
+namespace Bulwark.Core.Guards;
+
+/// <summary>
+/// Runs a policy's guards for one stage, cheapest first, and stops at the first Block. Guards of cost 0
+/// (limits) run before normalisation so that oversized input is refused before any work is spent on it.
+/// Each guard runs under the policy's timeout; an exception or a timeout becomes the policy's
+/// <see cref="PolicyDefinition.OnGuardError"/> action (Block unless the policy says otherwise).
+/// </summary>
+public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeProvider)
+{
+    /// <summary>Characters of already-released output prepended to each output window, so that a phrase split across windows is still seen.</summary>
+    public const int OutputContextCharacters = 256;
+
+    public TimeProvider TimeProvider => timeProvider;
+
+    public ValueTask<Verdict> EvaluateInputAsync(Policy policy, Conversation conversation, CallerInfo caller, string requestId, CancellationToken cancellationToken) =>
+        RunAsync(policy, GuardStage.Input, conversation, caller, requestId, "", "", true, cancellationToken);
+
+    public ValueTask<Verdict> EvaluateOutputAsync(Policy policy, Conversation conversation, string outputSoFar, string window, bool isFinal, CallerInfo caller, string requestId, CancellationToken cancellationToken) =>
+        RunAsync(policy, GuardStage.Output, conversation, caller, requestId, outputSoFar, window, isFinal, cancellationToken);
+
+    private async ValueTask<Verdict> RunAsync(Policy policy, GuardStage stage, Conversation conversation, CallerInfo caller, string requestId,
+        string outputSoFar, string window, bool isFinal, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var guards = policy.GuardsFor(stage);
+        var outcomes = new List<GuardOutcome>(guards.Count + 1);
+        var notes = new List<string>();
+        string? redacted = null;
+
+        var context = new GuardContext
+        {
+            Stage = stage, Conversation = conversation, Policy = policy, Caller = caller, RequestId = requestId,
+            OutputSoFar = outputSoFar, OutputWindow = window, IsFinalWindow = isFinal,
+        };
+
+        var index = 0;
+        // Cost-0 guards (limits) run on the raw request first.
+        for (; index < guards.Count && guards[index].Cost <= 0; index++)
+        {
+            var (outcome, result) = await RunGuardAsync(guards[index], context, policy, cancellationToken).ConfigureAwait(false);
+            outcomes.Add(outcome);
+            if (result is not null) notes.AddRange(result.Notes);
+            if (outcome.Action == GuardAction.Block) return Finish();
+        }
+
+        if (index < guards.Count)
+        {
+            var normStart = timeProvider.GetTimestamp();
+            GuardContext? normalized = null;
+            string? normError = null;
+            try
+            {
+                normalized = BuildSegments(context, stage, conversation, outputSoFar, window);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                normError = ex.GetType().Name;
+            }
+            var normMs = timeProvider.GetElapsedTime(normStart).TotalMilliseconds;
+            if (normalized is null)
+            {
+                var action = policy.Definition.OnGuardError;
+                outcomes.Add(new GuardOutcome("normalize", action, 1.0, [Categories.GuardError], [], normMs, normError));
+                if (action == GuardAction.Block) return Finish();
+                normalized = WithSegments(context, RawSegments(stage, conversation, window), []);
+            }
+            context = normalized;
+            notes.AddRange(context.NormalizationNotes);
+
+            for (; index < guards.Count; index++)
+            {
+                var (outcome, result) = await RunGuardAsync(guards[index], context, policy, cancellationToken).ConfigureAwait(false);
+                outcomes.Add(outcome);
+                if (result is not null)
+                {
+                    notes.AddRange(result.Notes);
+                    if (outcome.Action == GuardAction.Redact && result.RedactedText is not null) redacted = result.RedactedText;
+                }
+                if (outcome.Action == GuardAction.Block) break;
+            }
+        }
+
+        return Finish();
+
+        Verdict Finish()
+        {
+            var action = outcomes.Count == 0 ? GuardAction.Allow : outcomes.Max(o => o.Action);
+            var decisive = outcomes.Where(o => o.Action == action && action != GuardAction.Allow).ToArray();
+            var categories = decisive.SelectMany(o => o.Categories).Distinct(StringComparer.Ordinal).ToArray();
+            var ruleIds = outcomes.SelectMany(o => o.RuleIds).Distinct(StringComparer.Ordinal).ToArray();
+            var score = decisive.Length > 0 ? decisive.Max(o => o.Score) : outcomes.Select(o => o.Score).DefaultIfEmpty(0).Max();
+            var reason = action switch
+            {
+                GuardAction.Allow => "",
+                _ => $"{string.Join(", ", categories)} detected by {string.Join(", ", decisive.Select(o => o.Name))}",
+            };
+            return new Verdict
+            {
+                Stage = stage, Action = action, Score = Math.Round(score, 4), Categories = categories, RuleIds = ruleIds,
+                Reason = reason, Guards = outcomes, Notes = notes.Distinct(StringComparer.Ordinal).ToArray(),
+                PolicyName = policy.Name, PolicyHash = policy.Hash,
+                Milliseconds = timeProvider.GetElapsedTime(started).TotalMilliseconds,
+                RedactedText = action == GuardAction.Redact ? redacted : null,
+            };
+        }
+    }
+
+    private async ValueTask<(GuardOutcome Outcome, GuardResult? Result)> RunGuardAsync(IGuard guard, GuardContext context, Policy policy, CancellationToken cancellationToken)
+    {
+        var start = timeProvider.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(policy.Definition.GuardTimeout);
+        GuardResult result;
+        try
+        {
+            var pending = guard.InspectAsync(context, timeout.Token);
+            result = pending.IsCompletedSuccessfully
+                ? pending.Result
+                : await pending.AsTask().WaitAsync(policy.Definition.GuardTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var ms = timeProvider.GetElapsedTime(start).TotalMilliseconds;
+            var error = ex is TimeoutException or OperationCanceledException ? "timeout" : ex.GetType().Name;
+            var action = policy.Definition.OnGuardError;
+            return (new GuardOutcome(guard.Name, action, 1.0, [Categories.GuardError], [], ms, error), null);
+        }
+
+        var elapsed = timeProvider.GetElapsedTime(start).TotalMilliseconds;
+        var (guardAction, cats, score) = Decide(result, policy.Definition);
+        var ruleIds = result.Findings.Where(f => f.RuleId is not null).Select(f => f.RuleId!).Distinct(StringComparer.Ordinal).ToArray();
+        return (new GuardOutcome(guard.Name, guardAction, Math.Round(score, 4), cats, ruleIds, elapsed), result);
+    }
+
+    /// <summary>Maps a guard's findings to an action with the policy's per-category rules.</summary>
+    public static (GuardAction Action, IReadOnlyList<string> Categories, double Score) Decide(GuardResult result, PolicyDefinition policy)
+    {
+        var action = result.ForcedAction ?? GuardAction.Allow;
+        var categories = new List<string>();
+        var score = result.MaxScore;
+        if (result.ForcedAction is { } forced && forced != GuardAction.Allow)
+            categories.AddRange(result.Findings.Select(f => f.Category));
+        foreach (var finding in result.Findings)
+        {
+            if (double.IsNaN(finding.Score)) continue;
+            var rule = policy.RuleFor(finding.Category);
+            if (finding.Score >= rule.Threshold && rule.Action != GuardAction.Allow)
+            {
+                if (rule.Action > action) action = rule.Action;
+                categories.Add(finding.Category);
+            }
+        }
+        return (action, categories.Distinct(StringComparer.Ordinal).ToArray(), score);
+    }
+
+    private GuardContext BuildSegments(GuardContext context, GuardStage stage, Conversation conversation, string outputSoFar, string window)
+    {
+        var segments = new List<ScanSegment>();
+        var notes = new List<string>();
+        if (stage == GuardStage.Input)
+        {
+            for (var i = 0; i < conversation.Messages.Count; i++)
+            {
+                var message = conversation.Messages[i];
+                foreach (var part in message.Parts)
+                {
+                    if (part.Text.Length == 0) continue;
+                    var untrusted = part.IsUntrustedData || message.Role == MessageRole.Tool;
+                    AddNormalized(part.Text, message.Role, untrusted, i);
+                }
+            }
+        }
+        else
+        {
+            var previousLength = Math.Max(0, outputSoFar.Length - window.Length);
+            var contextStart = Math.Max(0, previousLength - OutputContextCharacters);
+            var text = outputSoFar[contextStart..];
+            if (text.Length == 0) text = window;
+            AddNormalized(text, MessageRole.Assistant, false, conversation.Messages.Count);
+        }
+        return WithSegments(context, segments, notes);
+
+        void AddNormalized(string text, MessageRole role, bool untrusted, int messageIndex)
+        {
+            var n = normalizer.Normalize(text);
+            segments.Add(new ScanSegment(n.Text, role, untrusted, messageIndex));
+            foreach (var d in n.Decoded) segments.Add(new ScanSegment(d.Text, role, untrusted, messageIndex, d.Derivation));
+            notes.AddRange(n.Notes);
+        }
+    }
+
+    private static List<ScanSegment> RawSegments(GuardStage stage, Conversation conversation, string window) =>
+        stage == GuardStage.Output
+            ? [new ScanSegment(window, MessageRole.Assistant, false, conversation.Messages.Count)]
+            : conversation.Messages.SelectMany((m, i) => m.Parts.Select(p => new ScanSegment(p.Text, m.Role, p.IsUntrustedData || m.Role == MessageRole.Tool, i))).ToList();
+
+    private static GuardContext WithSegments(GuardContext c, IReadOnlyList<ScanSegment> segments, IReadOnlyList<string> notes) => new()
+    {
+        Stage = c.Stage, Conversation = c.Conversation, Policy = c.Policy, Caller = c.Caller, RequestId = c.RequestId,
+        OutputSoFar = c.OutputSoFar, OutputWindow = c.OutputWindow, IsFinalWindow = c.IsFinalWindow,
+        Segments = segments, NormalizationNotes = notes.Distinct(StringComparer.Ordinal).ToArray(),
+    };
+}

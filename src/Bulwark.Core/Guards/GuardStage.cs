@@ -1,0 +1,7 @@
+namespace Bulwark.Core.Guards;
+
+public enum GuardStage
+{
+    Input,
+    Output,
+}

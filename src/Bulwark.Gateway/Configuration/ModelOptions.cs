@@ -1,0 +1,18 @@
+namespace Bulwark.Gateway.Configuration;
+
+/// <summary>A model the gateway serves: which upstream answers it and under what name upstream.</summary>
+public sealed record ModelOptions
+{
+    public string Upstream { get; init; } = "sim";
+
+    /// <summary>The model name sent upstream; defaults to the public name.</summary>
+    public string? UpstreamModel { get; init; }
+
+    /// <summary>Groups allowed to use the model; empty means any authenticated caller.</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
+    /// <summary>Protected models are refused (503) when the access state is stale.</summary>
+    public bool Protected { get; init; } = true;
+
+    public string? Policy { get; init; }
+}
