@@ -1,0 +1,109 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bulwark.Gateway.Configuration;
+using Bulwark.Gateway.Protocols;
+using Bulwark.Gateway.Sse;
+
+namespace Bulwark.Gateway.Upstreams.Http;
+
+/// <summary>The Anthropic Messages API: POST {BaseUrl}/v1/messages with x-api-key and anthropic-version, streamed.</summary>
+public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options, HttpMessageInvoker invoker) : HttpUpstreamClient(name, options, invoker)
+{
+    private readonly Uri _endpoint = new(options.BaseUrl!.TrimEnd('/').EndsWith("/v1", StringComparison.Ordinal)
+        ? options.BaseUrl!.TrimEnd('/') + "/messages"
+        : options.BaseUrl!.TrimEnd('/') + "/v1/messages");
+
+    public override string Kind => "anthropic";
+
+    protected override HttpRequestMessage BuildRequest(UpstreamCall call)
+    {
+        JsonObject body;
+        if (call.ClientProtocol == "anthropic")
+        {
+            body = (JsonObject)call.OriginalBody.DeepClone();
+        }
+        else
+        {
+            var (system, messages) = WireMessages.ToAnthropic(call.Conversation);
+            body = new JsonObject { ["messages"] = messages, ["max_tokens"] = call.MaxTokens };
+            if (system is not null) body["system"] = system;
+            foreach (var p in new[] { "temperature", "top_p" })
+                if (call.OriginalBody[p] is { } v) body[p] = v.DeepClone();
+            if (call.OriginalBody["stop"] is JsonArray stops) body["stop_sequences"] = stops.DeepClone();
+            else if (call.OriginalBody["stop"] is JsonValue stop) body["stop_sequences"] = new JsonArray(stop.DeepClone());
+        }
+        body["model"] = call.UpstreamModel;
+        body["stream"] = true;
+        var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = Json(body), Version = new Version(1, 1) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        request.Headers.TryAddWithoutValidation("anthropic-version", Options.AnthropicVersion);
+        var key = Options.ResolveApiKey();
+        if (!string.IsNullOrEmpty(key)) request.Headers.TryAddWithoutValidation("x-api-key", key);
+        return request;
+    }
+
+    protected override void Translate(SseEvent sse, List<UpstreamEvent> output, ref StreamState state)
+    {
+        JsonNode? data;
+        try
+        {
+            data = JsonNode.Parse(sse.Data);
+        }
+        catch (JsonException)
+        {
+            output.Add(new UpstreamFailure("upstream_protocol_error", "upstream sent an event that is not JSON", 502));
+            return;
+        }
+        var type = sse.EventType.Length > 0 ? sse.EventType : (string?)data?["type"] ?? "";
+        switch (type)
+        {
+            case "message_start":
+                state.PromptTokens = (int?)data?["message"]?["usage"]?["input_tokens"];
+                break;
+            case "content_block_delta":
+                if (data?["delta"] is JsonObject delta && (string?)delta["type"] == "text_delta" && delta["text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String)
+                {
+                    var text = t.GetValue<string>();
+                    if (text.Length > 0) output.Add(new TextDelta(text));
+                }
+                break;
+            case "message_delta":
+                state.FinishReason = MapStop((string?)data?["delta"]?["stop_reason"]) ?? state.FinishReason;
+                state.CompletionTokens = (int?)data?["usage"]?["output_tokens"] ?? state.CompletionTokens;
+                break;
+            case "message_stop":
+                state.Done = true;
+                output.Add(new UpstreamFinished(state.FinishReason ?? "stop", state.PromptTokens, state.CompletionTokens));
+                break;
+            case "error":
+                output.Add(new UpstreamFailure("upstream_error", "upstream reported an error mid-stream", 502));
+                break;
+            case "ping" or "content_block_start" or "content_block_stop":
+                break;
+            default:
+                // Unknown event types are allowed by the API's versioning policy: ignore them.
+                break;
+        }
+    }
+
+    protected override void TranslateDocument(JsonNode document, List<UpstreamEvent> output)
+    {
+        if (document["content"] is not JsonArray content) throw new JsonException("no content");
+        foreach (var block in content)
+        {
+            if ((string?)block?["type"] == "text" && (string?)block?["text"] is { Length: > 0 } text) output.Add(new TextDelta(text));
+        }
+        output.Add(new UpstreamFinished(MapStop((string?)document["stop_reason"]) ?? "stop", (int?)document["usage"]?["input_tokens"], (int?)document["usage"]?["output_tokens"]));
+    }
+
+    private static string? MapStop(string? reason) => reason switch
+    {
+        null => null,
+        "end_turn" or "stop_sequence" => "stop",
+        "max_tokens" => "length",
+        "tool_use" => "tool_calls",
+        "refusal" => "content_filter",
+        _ => "stop",
+    };
+}

@@ -1,0 +1,97 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bulwark.Gateway.Configuration;
+using Bulwark.Gateway.Protocols;
+using Bulwark.Gateway.Sse;
+
+namespace Bulwark.Gateway.Upstreams.Http;
+
+/// <summary>Any OpenAI-compatible server (OpenAI, Azure OpenAI, vLLM, Ollama, llama.cpp): POST {BaseUrl}/chat/completions, streamed.</summary>
+public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, HttpMessageInvoker invoker) : HttpUpstreamClient(name, options, invoker)
+{
+    private readonly Uri _endpoint = new(options.BaseUrl!.TrimEnd('/') + "/chat/completions");
+
+    public override string Kind => "openai";
+
+    protected override HttpRequestMessage BuildRequest(UpstreamCall call)
+    {
+        JsonObject body;
+        if (call.ClientProtocol == "openai")
+        {
+            body = (JsonObject)call.OriginalBody.DeepClone();
+        }
+        else
+        {
+            body = new JsonObject { ["messages"] = WireMessages.ToOpenAi(call.Conversation), ["max_tokens"] = call.MaxTokens };
+            foreach (var p in new[] { "temperature", "top_p" })
+                if (call.OriginalBody[p] is { } v) body[p] = v.DeepClone();
+            if (call.OriginalBody["stop_sequences"] is JsonArray stops) body["stop"] = stops.DeepClone();
+        }
+        body["model"] = call.UpstreamModel;
+        body["stream"] = true;
+        body["stream_options"] = new JsonObject { ["include_usage"] = true };
+        var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = Json(body), Version = new Version(1, 1) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        var key = Options.ResolveApiKey();
+        if (!string.IsNullOrEmpty(key))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            request.Headers.TryAddWithoutValidation("api-key", key); // Azure OpenAI
+        }
+        return request;
+    }
+
+    protected override void Translate(SseEvent sse, List<UpstreamEvent> output, ref StreamState state)
+    {
+        if (sse.Data == "[DONE]")
+        {
+            state.Done = true;
+            output.Add(new UpstreamFinished(state.FinishReason ?? "stop", state.PromptTokens, state.CompletionTokens));
+            return;
+        }
+        JsonNode? chunk;
+        try
+        {
+            chunk = JsonNode.Parse(sse.Data);
+        }
+        catch (JsonException)
+        {
+            output.Add(new UpstreamFailure("upstream_protocol_error", "upstream sent a chunk that is not JSON", 502));
+            return;
+        }
+        if (chunk is not JsonObject obj)
+        {
+            output.Add(new UpstreamFailure("upstream_protocol_error", "upstream sent a chunk that is not a JSON object", 502));
+            return;
+        }
+        if (obj["error"] is not null)
+        {
+            output.Add(new UpstreamFailure("upstream_error", "upstream reported an error mid-stream", 502));
+            return;
+        }
+        if (obj["usage"] is JsonObject usage)
+        {
+            state.PromptTokens = (int?)usage["prompt_tokens"] ?? state.PromptTokens;
+            state.CompletionTokens = (int?)usage["completion_tokens"] ?? state.CompletionTokens;
+        }
+        if (obj["choices"] is JsonArray { Count: > 0 } choices && choices[0] is JsonObject choice)
+        {
+            if (choice["delta"]?["content"] is JsonValue content && content.GetValueKind() == JsonValueKind.String)
+            {
+                var text = content.GetValue<string>();
+                if (text.Length > 0) output.Add(new TextDelta(text));
+            }
+            if (choice["finish_reason"] is JsonValue fr && fr.GetValueKind() == JsonValueKind.String)
+                state.FinishReason = fr.GetValue<string>();
+        }
+    }
+
+    protected override void TranslateDocument(JsonNode document, List<UpstreamEvent> output)
+    {
+        var choice = document["choices"]?[0] ?? throw new JsonException("no choices");
+        var text = (string?)choice["message"]?["content"] ?? "";
+        if (text.Length > 0) output.Add(new TextDelta(text));
+        output.Add(new UpstreamFinished((string?)choice["finish_reason"] ?? "stop", (int?)document["usage"]?["prompt_tokens"], (int?)document["usage"]?["completion_tokens"]));
+    }
+}

@@ -1,0 +1,10 @@
+namespace Bulwark.Gateway.Upstreams.Http;
+
+/// <summary>Per-stream facts a wire reader carries between events.</summary>
+public struct StreamState
+{
+    public bool Done;
+    public string? FinishReason;
+    public int? PromptTokens;
+    public int? CompletionTokens;
+}

@@ -1,0 +1,9 @@
+namespace Bulwark.Gateway.Upstreams.Simulated;
+
+public enum SimulatedEnding
+{
+    Stop,
+    Error,
+    Drop,
+    Slow,
+}

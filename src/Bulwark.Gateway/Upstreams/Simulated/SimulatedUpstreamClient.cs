@@ -1,0 +1,45 @@
+using System.Runtime.CompilerServices;
+using Bulwark.Gateway.Configuration;
+
+namespace Bulwark.Gateway.Upstreams.Simulated;
+
+/// <summary>The simulated upstream, in process: streams <see cref="SimulatedModel"/>'s script token by token.</summary>
+public sealed class SimulatedUpstreamClient(string name, UpstreamOptions options, TimeProvider timeProvider) : IUpstreamClient
+{
+    public string Name => name;
+
+    public string Kind => "simulated";
+
+    public async IAsyncEnumerable<UpstreamEvent> StreamAsync(UpstreamCall call, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var script = SimulatedModel.ScriptFor(call.Conversation, options.HarmfulTrigger);
+        if (script.Ending == SimulatedEnding.Error)
+        {
+            yield return new UpstreamFailure("upstream_error", "the simulated upstream was asked to fail", 502);
+            yield break;
+        }
+        var delay = script.Ending == SimulatedEnding.Slow ? TimeSpan.FromSeconds(2) : options.TokenDelay;
+        var count = 0;
+        var limit = call.MaxTokens;
+        foreach (var token in script.Tokens)
+        {
+            if (count >= limit)
+            {
+                yield return new UpstreamFinished("length", PromptTokens(call), count);
+                yield break;
+            }
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            count++;
+            yield return new TextDelta(token);
+        }
+        if (script.Ending == SimulatedEnding.Drop)
+        {
+            yield return new UpstreamFailure("upstream_closed", "the simulated upstream closed the stream mid-answer", 502);
+            yield break;
+        }
+        yield return new UpstreamFinished("stop", PromptTokens(call), count);
+    }
+
+    private static int PromptTokens(UpstreamCall call) => Math.Max(1, call.Conversation.TotalCharacters / 4);
+}

@@ -1,0 +1,4 @@
+namespace Bulwark.Gateway.Upstreams;
+
+/// <summary>A piece of answer text.</summary>
+public sealed record TextDelta(string Text) : UpstreamEvent;

@@ -1,0 +1,4 @@
+namespace Bulwark.Gateway.Upstreams;
+
+/// <summary>The upstream ended its answer normally. <see cref="FinishReason"/> is protocol-neutral: "stop", "length" or "tool_calls".</summary>
+public sealed record UpstreamFinished(string FinishReason, int? PromptTokens, int? CompletionTokens) : UpstreamEvent;

@@ -1,0 +1,28 @@
+using Bulwark.Gateway.Configuration;
+using Bulwark.Gateway.Upstreams.Http;
+using Bulwark.Gateway.Upstreams.Simulated;
+
+namespace Bulwark.Gateway.Upstreams;
+
+/// <summary>The configured upstream clients by name, built once at start-up.</summary>
+public sealed class UpstreamRegistry
+{
+    private readonly Dictionary<string, IUpstreamClient> _clients = new(StringComparer.Ordinal);
+
+    public UpstreamRegistry(BulwarkOptions options, TimeProvider timeProvider)
+    {
+        HttpMessageInvoker? invoker = null;
+        foreach (var (name, upstream) in options.Upstreams)
+        {
+            _clients[name] = upstream.Kind switch
+            {
+                "simulated" => new SimulatedUpstreamClient(name, upstream, timeProvider),
+                "openai" => new OpenAiUpstreamClient(name, upstream, invoker ??= UpstreamHttp.CreateInvoker()),
+                "anthropic" => new AnthropicUpstreamClient(name, upstream, invoker ??= UpstreamHttp.CreateInvoker()),
+                _ => throw new ArgumentException($"unknown upstream kind '{upstream.Kind}'"),
+            };
+        }
+    }
+
+    public IUpstreamClient Get(string name) => _clients[name];
+}
