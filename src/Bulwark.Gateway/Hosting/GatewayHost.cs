@@ -35,6 +35,7 @@ public static class GatewayHost
 
         // --- feature wiring: each feature adds its services here (one line each) ---
         // [wire:services]
+        Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options);
 
         var app = builder.Build();
 
