@@ -1,0 +1,58 @@
+using Bulwark.Core.Guards;
+using Bulwark.Core.Policies;
+using Bulwark.Detection.Guards;
+using Bulwark.Detection.Models;
+using Bulwark.Detection.Semantic;
+
+namespace Bulwark.Detection;
+
+/// <summary>Entry point for hosts: a <see cref="GuardRegistry"/> with the core guards and the learned ones.</summary>
+public static class DetectionGuards
+{
+    public const string ClassifierName = "classifier";
+    public const string OutputClassifierName = "output_classifier";
+
+    /// <summary>
+    /// Category rules for the learned guards' findings. Scores are calibrated so that 0.5 is the threshold
+    /// chosen at training time on out-of-fold benign rows (see models/MODEL_CARD.md).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, CategoryRule> RecommendedRules = BuildRules();
+
+    /// <summary>
+    /// A registry with the core guards (limits, normalize, signatures, output_signatures) and
+    /// "classifier" and "output_classifier". Weights come from the assembly's embedded resources unless
+    /// <see cref="DetectionOptions.ModelDirectory"/> is set. Models load lazily on first use; if they
+    /// cannot load, the guards throw (fail closed) and the reason is logged once.
+    /// </summary>
+    public static GuardRegistry CreateRegistry(DetectionOptions? options = null)
+    {
+        var registry = new GuardRegistry();
+        AddTo(registry, options);
+        return registry;
+    }
+
+    /// <summary>Adds only the learned guards to an existing registry.</summary>
+    public static GuardRegistry AddTo(GuardRegistry registry, DetectionOptions? options = null)
+    {
+        options ??= new DetectionOptions();
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException("invalid detection options: " + string.Join("; ", errors), nameof(options));
+        var provider = options.ModelDirectory is { } dir ? ModelProvider.FromDirectory(dir, options.Log) : ModelProvider.Embedded.WithLog(options.Log);
+        registry.Add(new ClassifierGuard(provider, MiniLmEmbedder.Instance, options));
+        registry.Add(new OutputClassifierGuard(provider, options));
+        return registry;
+    }
+
+    private static Dictionary<string, CategoryRule> BuildRules()
+    {
+        var rules = new Dictionary<string, CategoryRule>(StringComparer.Ordinal)
+        {
+            [Categories.Jailbreak] = new(GuardAction.Block, 0.5),
+            [Categories.PromptInjection] = new(GuardAction.Block, 0.5),
+            [Categories.PromptExtraction] = new(GuardAction.Block, 0.5),
+            [Categories.HarmfulOutput] = new(GuardAction.Block, 0.5),
+        };
+        foreach (var harm in Categories.Harms) rules[harm] = new(GuardAction.Block, 0.5);
+        return rules;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Bulwark.Detection;
+
+/// <summary>Configuration of the learned detectors. Immutable; validated when the registry is created.</summary>
+public sealed record DetectionOptions
+{
+    /// <summary>Folder with weights written by <c>bulwark train</c>; null uses the weights embedded in the assembly.</summary>
+    public string? ModelDirectory { get; init; }
+
+    /// <summary>Run the MiniLM semantic stage when the n-gram stage is unsure.</summary>
+    public bool EnableSemantic { get; init; } = true;
+
+    /// <summary>Calibrated n-gram scores in [UnsureLow, UnsureHigh) escalate to the semantic stage.</summary>
+    public double UnsureLow { get; init; } = 0.3;
+
+    public double UnsureHigh { get; init; } = 0.8;
+
+    /// <summary>Characters of the joined user turns scored as one text (multi-turn escalation), taken from the end.</summary>
+    public int ConversationCharacters { get; init; } = 4096;
+
+    /// <summary>Where a model-loading failure is reported (once). Default: standard error. Never receives prompt text.</summary>
+    public Action<string>? Log { get; init; }
+
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (UnsureLow is < 0 or > 1 || UnsureHigh is < 0 or > 1 || UnsureLow > UnsureHigh) errors.Add("need 0 <= UnsureLow <= UnsureHigh <= 1");
+        if (ConversationCharacters is < 256 or > 1_000_000) errors.Add("ConversationCharacters must be in 256..1000000");
+        if (ModelDirectory is not null && !Directory.Exists(ModelDirectory)) errors.Add($"model directory '{ModelDirectory}' does not exist");
+        return errors;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using Bulwark.Core.Conversations;
+using Bulwark.Core.Guards;
+using Bulwark.Detection.Models;
+using Bulwark.Detection.NGram;
+using Bulwark.Detection.Semantic;
+
+namespace Bulwark.Detection.Guards;
+
+/// <summary>
+/// The learned input detector, a cascade: the hashed n-gram model scores every normalised segment (decoded ones
+/// included) and the joined user turns (multi-turn escalation); only texts whose n-gram scores fall in the unsure
+/// band go to the MiniLM semantic heads, and the two calibrated scores are averaged. Untrusted segments (tool
+/// results, documents) are data: instructions in them are reported as indirect prompt injection, and harm
+/// categories are not raised from them. Scores are calibrated so that 0.5 is the trained decision threshold.
+/// </summary>
+public sealed class ClassifierGuard : IGuard
+{
+    private static readonly string[] AttackHeads = [Categories.Jailbreak, Categories.PromptInjection, Categories.PromptExtraction];
+    private readonly ModelProvider _models;
+    private readonly ISentenceEmbedder? _embedder;
+    private readonly DetectionOptions _options;
+
+    public ClassifierGuard(ModelProvider models, ISentenceEmbedder? embedder, DetectionOptions options)
+    {
+        _models = models;
+        _embedder = options.EnableSemantic ? embedder : null;
+        _options = options;
+    }
+
+    public string Name => "classifier";
+
+    public int Cost => 5;
+
+    public ValueTask<GuardResult> InspectAsync(GuardContext context, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var models = _models.Get();
+        var started = Stopwatch.GetTimestamp();
+        var texts = Collect(context);
+        if (texts.Count == 0) return ValueTask.FromResult(GuardResult.Clean);
+
+        var model = models.Input;
+        var heads = model.Heads.Count;
+        var unsure = new List<ScoredText>();
+        foreach (var t in texts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            t.NGram = new float[heads];
+            model.Score(t.Text, t.NGram);
+            if (t.NGram.Any(s => s >= _options.UnsureLow && s < _options.UnsureHigh)) unsure.Add(t);
+        }
+        var ngramMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+        var semanticMs = 0.0;
+        var semantic = models.Semantic;
+        if (_embedder is not null && semantic is not null && unsure.Count > 0)
+        {
+            var s0 = Stopwatch.GetTimestamp();
+            var scores = SemanticScorer.Score(_embedder, semantic, unsure.Select(u => u.Text).ToArray(), cancellationToken);
+            for (var i = 0; i < unsure.Count; i++) unsure[i].Semantic = scores[i];
+            semanticMs = Stopwatch.GetElapsedTime(s0).TotalMilliseconds;
+        }
+
+        var findings = new Dictionary<string, Finding>(StringComparer.Ordinal);
+        foreach (var t in texts) AddFindings(t, model, semantic, findings);
+
+        var inv = CultureInfo.InvariantCulture;
+        var notes = new List<string>
+        {
+            "classifier.ngram_ms=" + ngramMs.ToString("0.###", inv),
+            "classifier.texts=" + texts.Count.ToString(inv),
+        };
+        if (unsure.Count > 0)
+        {
+            notes.Add(semanticMs > 0 ? "classifier.semantic_ms=" + semanticMs.ToString("0.###", inv) : "classifier.semantic=unavailable");
+            notes.Add("classifier.semantic_texts=" + unsure.Count.ToString(inv));
+        }
+        return ValueTask.FromResult(new GuardResult { Findings = findings.Values.OrderByDescending(f => f.Score).ToArray(), Notes = notes });
+    }
+
+    private void AddFindings(ScoredText t, HashedNGramModel model, SemanticHeads? semantic, Dictionary<string, Finding> findings)
+    {
+        float Final(string head)
+        {
+            var k = model.HeadIndex(head);
+            if (k < 0) return 0f;
+            var n = t.NGram[k];
+            if (t.Semantic is null || semantic is null) return n;
+            var j = semantic.HeadIndex(head);
+            return j < 0 ? n : 0.5f * (n + t.Semantic[j]);
+        }
+
+        foreach (var head in AttackHeads)
+        {
+            var score = Final(head);
+            if (score <= 0) continue;
+            // Instructions inside untrusted data are indirect prompt injection, whatever their style.
+            var category = t.Untrusted ? Categories.PromptInjection : head;
+            if (t.System && head != Categories.Jailbreak) continue;
+            Put(findings, new Finding(category, score, "classifier." + head, t.Scope));
+        }
+        if (t.Untrusted) return;
+        var harm = Final(Categories.Harmful);
+        if (harm <= 0) return;
+        Put(findings, new Finding(HarmCategory(t, semantic, harm), harm, "classifier.harmful", t.Scope));
+    }
+
+    private static string HarmCategory(ScoredText t, SemanticHeads? semantic, float harm)
+    {
+        if (harm < 0.5f || t.Semantic is null || semantic is null) return Categories.Harmful;
+        var best = Categories.Harmful;
+        var bestScore = 0.5f;
+        for (var k = 0; k < semantic.Heads.Count; k++)
+        {
+            var name = semantic.Heads[k];
+            if (!Categories.Harms.Contains(name) || name == Categories.Harmful) continue;
+            if (t.Semantic[k] > bestScore) { bestScore = t.Semantic[k]; best = name; }
+        }
+        return best;
+    }
+
+    private static void Put(Dictionary<string, Finding> findings, Finding f)
+    {
+        if (!findings.TryGetValue(f.Category, out var existing) || existing.Score < f.Score)
+            findings[f.Category] = f with { Score = Math.Round(f.Score, 4) };
+    }
+
+    private List<ScoredText> Collect(GuardContext context)
+    {
+        var texts = new List<ScoredText>();
+        var lastUser = -1;
+        for (var i = context.Conversation.Messages.Count - 1; i >= 0; i--)
+        {
+            if (context.Conversation.Messages[i].Role == MessageRole.User) { lastUser = i; break; }
+        }
+        var userTurns = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in context.Segments)
+        {
+            if (string.IsNullOrWhiteSpace(s.Text)) continue;
+            if (s.Role == MessageRole.Assistant && !s.Untrusted) continue;
+            if (s.Role == MessageRole.User && !s.Untrusted && !s.IsDecoded) userTurns.Add(s.Text);
+            if (!seen.Add((s.Untrusted ? "u:" : "t:") + s.Text)) continue;
+            var scope = s.Untrusted ? "untrusted" : s.Role == MessageRole.System ? "system" : s.MessageIndex == lastUser ? "last_user" : "earlier_turn";
+            if (s.IsDecoded) scope += ":decoded";
+            texts.Add(new ScoredText(s.Text, scope, s.Untrusted, s.Role == MessageRole.System));
+        }
+        if (userTurns.Count >= 2)
+        {
+            var joined = string.Join("\n", userTurns);
+            if (joined.Length > _options.ConversationCharacters) joined = joined[^_options.ConversationCharacters..];
+            texts.Add(new ScoredText(joined, "conversation", false, false));
+        }
+        return texts;
+    }
+}

@@ -1,0 +1,22 @@
+using Bulwark.Detection.NGram;
+
+namespace Bulwark.Detection.Semantic;
+
+/// <summary>
+/// Bounded windows for the encoder: about 256 word-piece tokens (≈ <see cref="WindowCharacters"/> characters) each,
+/// at most <see cref="MaxWindows"/> per text (first, last and evenly spaced), so that a 100k-character prompt
+/// costs at most eight encoder passes.
+/// </summary>
+public static class SemanticWindows
+{
+    public const int WindowCharacters = 1000;
+
+    public const int MaxWindows = 8;
+
+    public static string[] Split(string text, int maxWindows = MaxWindows)
+    {
+        if (text.Length <= WindowCharacters) return [text];
+        return HashedNGramModel.Windows(text.Length, WindowCharacters, maxWindows)
+            .Select(w => text.Substring(w.Start, w.Length)).ToArray();
+    }
+}

@@ -1,0 +1,138 @@
+using Bulwark.Detection.Models;
+using Bulwark.Detection.NGram;
+using Bulwark.Detection.Semantic;
+
+namespace Bulwark.Detection.Training;
+
+/// <summary>
+/// Trains every learned detector from corpus rows, deterministically for a given seed: the input n-gram model,
+/// the output n-gram model and (optionally) the semantic heads. Thresholds are chosen on out-of-fold scores of
+/// the benign rows (ordinary and borderline separately) so that shipped scores are calibrated to 0.5.
+/// </summary>
+public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log = null, ISentenceEmbedder? embedder = null)
+{
+    public TrainingResult Train(IReadOnlyList<CorpusRow> allPrompts, IReadOnlyList<OutputRow> allOutputs, CancellationToken cancellationToken = default)
+    {
+        bool Use(string source) => !options.ExcludeSources.Contains(source) && (!options.ShippableOnly || SourceLicences.MayShip(source));
+        var prompts = allPrompts.Where(r => Use(r.Source) && !CategoryMapping.IsCopyrightOnly(r) && r.Text.Length > 0)
+            .OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var outputs = allOutputs.Where(r => Use(r.Source) && r.Response.Length > 0)
+            .OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        if (prompts.Count == 0) throw new ArgumentException("no usable prompt rows to train on");
+        if (outputs.Count == 0) throw new ArgumentException("no usable output rows to train on");
+        log?.Invoke($"training on {prompts.Count} prompt rows and {outputs.Count} output rows from {prompts.Select(p => p.Source).Concat(outputs.Select(o => o.Source)).Distinct().Count()} sources");
+
+        var promptWeights = ExampleBuilder.SourceWeights(prompts.Select(p => p.Source), options.SourceWeightCap);
+        var outputWeights = ExampleBuilder.SourceWeights(outputs.Select(p => p.Source), options.SourceWeightCap);
+        var folds = Math.Max(1, options.CalibrationFolds);
+        var trainer = new NGramTrainer(options.NGram with { Seed = options.Seed });
+        var rates = new List<SourceRate>();
+
+        // Input n-gram.
+        var inputOof = new float[prompts.Count][];
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || ExampleBuilder.Fold(prompts[i].Source, prompts[i].Id, folds) != f).ToList();
+            var model = trainer.Train("input-oof", DetectorHeads.Input, InputExamples(prompts, train, promptWeights), cancellationToken);
+            foreach (var i in Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || ExampleBuilder.Fold(prompts[i].Source, prompts[i].Id, folds) == f))
+                inputOof[i] = RawMax(model, prompts[i].Text);
+            log?.Invoke($"input n-gram fold {f + 1}/{folds} done");
+        }
+        var inputThresholds = PickThresholds(prompts, inputOof, DetectorHeads.Input.Count);
+        var input = trainer.Train("input", DetectorHeads.Input, InputExamples(prompts, Enumerable.Range(0, prompts.Count).ToList(), promptWeights), cancellationToken)
+            .WithThresholds(inputThresholds);
+        log?.Invoke("input n-gram thresholds: " + string.Join(", ", DetectorHeads.Input.Select((h, k) => $"{h}={inputThresholds[k]:0.###}")));
+        rates.AddRange(Rates("input-ngram", prompts.Select(p => (p.Source, p.Label)).ToList(), inputOof, inputThresholds));
+
+        // Output n-gram.
+        var outputOof = new float[outputs.Count][];
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, outputs.Count).Where(i => folds == 1 || ExampleBuilder.Fold(outputs[i].Source, outputs[i].Id, folds) != f).ToList();
+            var model = trainer.Train("output-oof", DetectorHeads.Output, OutputExamples(outputs, train, outputWeights), cancellationToken);
+            foreach (var i in Enumerable.Range(0, outputs.Count).Where(i => folds == 1 || ExampleBuilder.Fold(outputs[i].Source, outputs[i].Id, folds) == f))
+                outputOof[i] = RawMax(model, outputs[i].Response);
+        }
+        var safeScores = outputs.Select((o, i) => (o, i)).Where(x => !x.o.IsHarmful).Select(x => outputOof[x.i][0]).ToList();
+        var outputThreshold = ThresholdPicker.ForFpr(safeScores, options.OutputFprTarget);
+        var output = trainer.Train("output", DetectorHeads.Output, OutputExamples(outputs, Enumerable.Range(0, outputs.Count).ToList(), outputWeights), cancellationToken)
+            .WithThresholds([outputThreshold]);
+        log?.Invoke($"output n-gram threshold: {outputThreshold:0.###}");
+        rates.AddRange(Rates("output-ngram", outputs.Select(o => (o.Source, o.Label)).ToList(), outputOof, [outputThreshold]));
+
+        SemanticHeads? semantic = null;
+        if (options.Semantic)
+        {
+            semantic = TrainSemantic(prompts, promptWeights, folds, rates, cancellationToken);
+        }
+
+        var sources = prompts.Select(p => p.Source).Concat(outputs.Select(o => o.Source)).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToArray();
+        return new TrainingResult(new DetectorModels(input, output, semantic), sources, prompts.Count, outputs.Count, rates);
+    }
+
+    private SemanticHeads TrainSemantic(List<CorpusRow> prompts, Dictionary<string, float> promptWeights, int folds, List<SourceRate> rates, CancellationToken cancellationToken)
+    {
+        var emb = embedder ?? MiniLmEmbedder.Instance;
+        var cache = new EmbeddingCache(options.EmbeddingCacheDirectory, emb.Name, emb.Dimension);
+        var texts = prompts.Select(p => SemanticWindows.Split(p.Text, 1)[0]).ToArray();
+        log?.Invoke($"embedding {texts.Length} rows with {emb.Name} (cached under {options.EmbeddingCacheDirectory ?? "nowhere"})");
+        var vectors = cache.Embed(emb, texts, 32, n => { if (n % 2048 < 32) log?.Invoke($"  embedded {n} new rows"); }, cancellationToken);
+        var heads = SemanticTargets.Heads(prompts);
+        var targets = prompts.Select(p => SemanticTargets.For(p, heads)).ToArray();
+        var weights = prompts.Select(p => promptWeights[p.Source]).ToArray();
+        var oof = new float[prompts.Count][];
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || ExampleBuilder.Fold(prompts[i].Source, prompts[i].Id, folds) != f).ToArray();
+            var m = SemanticHeadTrainer.Train(heads, train.Select(i => vectors[i]).ToArray(), train.Select(i => targets[i]).ToArray(),
+                train.Select(i => weights[i]).ToArray(), options.Seed, cancellationToken: cancellationToken);
+            foreach (var i in Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || ExampleBuilder.Fold(prompts[i].Source, prompts[i].Id, folds) == f))
+                oof[i] = Enumerable.Range(0, heads.Count).Select(k => m.Raw(k, vectors[i])).ToArray();
+            log?.Invoke($"semantic fold {f + 1}/{folds} done");
+        }
+        // Only the first four heads decide; category heads only name the harm, so their threshold stays at 0.5.
+        var decisive = PickThresholds(prompts, oof, DetectorHeads.Input.Count);
+        var thresholds = Enumerable.Range(0, heads.Count).Select(k => k < decisive.Length ? decisive[k] : 0.5f).ToArray();
+        var final = SemanticHeadTrainer.Train(heads, vectors, targets, weights, options.Seed, cancellationToken: cancellationToken).WithThresholds(thresholds);
+        log?.Invoke("semantic thresholds: " + string.Join(", ", DetectorHeads.Input.Select((h, k) => $"{h}={thresholds[k]:0.###}")));
+        rates.AddRange(Rates("input-semantic", prompts.Select(p => (p.Source, p.Label)).ToList(), oof.Select(o => o[..DetectorHeads.Input.Count]).ToArray(), decisive));
+        return final;
+    }
+
+    private float[] PickThresholds(List<CorpusRow> prompts, float[][] oof, int heads)
+    {
+        var t = new float[heads];
+        for (var k = 0; k < heads; k++)
+        {
+            var ordinary = prompts.Select((p, i) => (p, i)).Where(x => x.p.IsBenign && !BenignGroups.IsBorderline(x.p)).Select(x => oof[x.i][k]).ToList();
+            var borderline = prompts.Select((p, i) => (p, i)).Where(x => x.p.IsBenign && BenignGroups.IsBorderline(x.p)).Select(x => oof[x.i][k]).ToList();
+            t[k] = Math.Max(ThresholdPicker.ForFpr(ordinary, options.OrdinaryFprTarget), ThresholdPicker.ForFpr(borderline, options.BorderlineFprTarget));
+        }
+        return t;
+    }
+
+    private static IReadOnlyList<SourceRate> Rates(string stage, IReadOnlyList<(string Source, string Label)> rows, float[][] raw, IReadOnlyList<float> thresholds) =>
+        rows.Select((r, i) => (r, flagged: Enumerable.Range(0, thresholds.Count).Any(k => raw[i][k] >= thresholds[k])))
+            .GroupBy(x => (x.r.Source, x.r.Label))
+            .OrderBy(g => g.Key.Source, StringComparer.Ordinal).ThenBy(g => g.Key.Label, StringComparer.Ordinal)
+            .Select(g => new SourceRate(stage, g.Key.Source, g.Key.Label, g.Count(), g.Count(x => x.flagged) / (double)g.Count()))
+            .ToArray();
+
+    private static float[] RawMax(HashedNGramModel model, string text)
+    {
+        var result = new float[model.Heads.Count];
+        Span<float> w = stackalloc float[model.Heads.Count];
+        foreach (var (s, l) in HashedNGramModel.Windows(text.Length, HashedNGramModel.WindowCharacters, HashedNGramModel.MaxWindows))
+        {
+            model.ScoreWindow(text.AsSpan(s, l), w);
+            for (var k = 0; k < result.Length; k++) result[k] = Math.Max(result[k], w[k]);
+        }
+        return result;
+    }
+
+    private static List<TrainingExample> InputExamples(List<CorpusRow> rows, List<int> indices, Dictionary<string, float> weights) =>
+        indices.SelectMany(i => ExampleBuilder.Windows(rows[i].Text, DetectorHeads.InputTargets(rows[i]), weights[rows[i].Source])).ToList();
+
+    private static List<TrainingExample> OutputExamples(List<OutputRow> rows, List<int> indices, Dictionary<string, float> weights) =>
+        indices.SelectMany(i => ExampleBuilder.Windows(rows[i].Response, [rows[i].IsHarmful ? 1f : 0f], weights[rows[i].Source])).ToList();
+}

@@ -1,0 +1,35 @@
+using Bulwark.Detection.NGram;
+
+namespace Bulwark.Detection.Training;
+
+/// <summary>Options of <see cref="DetectorTrainer"/>.</summary>
+public sealed record TrainingOptions
+{
+    public int Seed { get; init; } = 1234;
+
+    /// <summary>Sources left out of training (for leave-source-out evaluation).</summary>
+    public IReadOnlyList<string> ExcludeSources { get; init; } = [];
+
+    /// <summary>When true (the default), sources whose licence forbids shipping weights are never trained on.</summary>
+    public bool ShippableOnly { get; init; } = true;
+
+    /// <summary>Folds used to compute out-of-fold scores for threshold calibration (1 = calibrate on training scores).</summary>
+    public int CalibrationFolds { get; init; } = 3;
+
+    /// <summary>Per-source weight cap: a source with more rows than this is down-weighted so that it counts as this many.</summary>
+    public int SourceWeightCap { get; init; } = 1500;
+
+    /// <summary>Per-head false-positive targets used to pick thresholds on out-of-fold scores.</summary>
+    public double OrdinaryFprTarget { get; init; } = 0.002;
+
+    public double BorderlineFprTarget { get; init; } = 0.01;
+
+    public double OutputFprTarget { get; init; } = 0.015;
+
+    /// <summary>Train the semantic heads too (needs the MiniLM encoder; embeddings cached under <see cref="EmbeddingCacheDirectory"/>).</summary>
+    public bool Semantic { get; init; } = true;
+
+    public string? EmbeddingCacheDirectory { get; init; }
+
+    public NGramTrainerOptions NGram { get; init; } = new();
+}
