@@ -50,7 +50,7 @@ public sealed class NoteSigner : IDisposable
     /// <summary>Parses a signer key string; throws <see cref="FormatException"/> when it is malformed.</summary>
     public static NoteSigner Parse(string signerKey)
     {
-        var parts = (signerKey ?? "").Trim().Split('+');
+        var parts = (signerKey ?? "").Trim().Split('+', 5);
         if (parts.Length != 5 || parts[0] != "PRIVATE" || parts[1] != "KEY")
             throw new FormatException("a signer key looks like PRIVATE+KEY+<name>+<hash>+<key>");
         var name = parts[2];
@@ -59,7 +59,7 @@ public sealed class NoteSigner : IDisposable
         catch (FormatException) { throw new FormatException("signer key material is not base64"); }
         if (blob.Length != 33 || blob[0] != AlgEd25519) throw new FormatException("signer key is not an Ed25519 key");
         var signer = FromSeed(name, blob.AsSpan(1));
-        if (!uint.TryParse(parts[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hash) || parts[3].Length != 8 || hash != signer.KeyHash)
+        if (parts[3] != signer.KeyHash.ToString("x8", CultureInfo.InvariantCulture))
         {
             signer.Dispose();
             throw new FormatException("signer key hash does not match its key");

@@ -27,7 +27,7 @@ public sealed class NoteVerifier
     public static bool TryParse(string? verifierKey, out NoteVerifier? verifier, out string error)
     {
         verifier = null;
-        var parts = (verifierKey ?? "").Trim().Split('+');
+        var parts = (verifierKey ?? "").Trim().Split('+', 3);
         if (parts.Length != 3)
         {
             error = "a verifier key looks like <name>+<hex8>+<base64 key>";
@@ -42,7 +42,7 @@ public sealed class NoteVerifier
             error = ex.Message;
             return false;
         }
-        if (parts[1].Length != 8 || !uint.TryParse(parts[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hash))
+        if (parts[1].Length != 8 || !uint.TryParse(parts[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hash) || parts[1] != hash.ToString("x8", CultureInfo.InvariantCulture))
         {
             error = "verifier key hash must be 8 hex digits";
             return false;
