@@ -35,12 +35,14 @@ public static class GatewayHost
 
         // --- feature wiring: each feature adds its services here (one line each) ---
         // [wire:services]
+        Bulwark.Gateway.Access.AccessServiceCollectionExtensions.AddBulwarkAccess(builder.Services, options);
         Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options);
 
         var app = builder.Build();
 
         // --- feature routes ---
         // [wire:routes]
+        Bulwark.Gateway.Access.Admin.AdminEndpoints.MapBulwarkAdmin(app);
 
         return app;
     }

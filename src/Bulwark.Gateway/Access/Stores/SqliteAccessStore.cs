@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Bulwark.Gateway.Access.Stores;
+
+/// <summary>SQLite store (single node): one file in WAL mode; writers take BEGIN IMMEDIATE and wait up to 30 s for the lock.</summary>
+public sealed class SqliteAccessStore : SqlAccessStore
+{
+    private readonly string _connectionString;
+
+    public SqliteAccessStore(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        var dir = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Cache = SqliteCacheMode.Private, Pooling = true, DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public override string Name => "sqlite";
+
+    public string Path { get; }
+
+    protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var conn = new SqliteConnection(_connectionString);
+        await conn.OpenAsync(cancellationToken);
+        return conn;
+    }
+
+    protected override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    protected override ValueTask<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    public override async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var conn = (SqliteConnection)await OpenAsync(cancellationToken);
+        // WAL is a property of the file; switching needs a moment without other writers, so retry briefly.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var wal = Command(conn, null, "PRAGMA journal_mode=WAL");
+                await wal.ExecuteScalarAsync(cancellationToken);
+                break;
+            }
+            catch (SqliteException) when (attempt < 50)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+        await using var tx = conn.BeginTransaction(deferred: false);
+        foreach (var sql in AccessSchema.Statements("INTEGER"))
+        {
+            await using var cmd = Command(conn, tx, sql);
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
+    }
+}
