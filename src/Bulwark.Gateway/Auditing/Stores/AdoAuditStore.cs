@@ -79,9 +79,9 @@ public abstract class AdoAuditStore : IAuditStore
     {
         await using var conn = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT idx, data, leaf_hash FROM audit_leaves WHERE idx >= @from AND idx < @to ORDER BY idx";
+        cmd.CommandText = "SELECT idx, data, leaf_hash FROM audit_leaves WHERE idx >= @from ORDER BY idx LIMIT @count";
         AddParameter(cmd, "@from", from);
-        AddParameter(cmd, "@to", from + count);
+        AddParameter(cmd, "@count", (long)count);
         var leaves = new List<AuditLeaf>(Math.Min(count, 10_000));
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -20,6 +20,7 @@ public interface IAuditStore : IHashReader, IAsyncDisposable
 
     Task<long> GetSizeAsync(CancellationToken cancellationToken);
 
+    /// <summary>Up to <paramref name="count"/> stored leaves with index at or above <paramref name="from"/>, in index order.</summary>
     Task<IReadOnlyList<AuditLeaf>> ReadLeavesAsync(long from, int count, CancellationToken cancellationToken);
 
     /// <summary>Stored hashes of level <paramref name="level"/> nodes with indices [start, start+count) that exist, in order.</summary>
