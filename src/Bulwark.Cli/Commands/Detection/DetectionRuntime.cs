@@ -1,0 +1,44 @@
+using Bulwark.Core.Conversations;
+using Bulwark.Core.Detection.Normalization;
+using Bulwark.Core.Guards;
+using Bulwark.Core.Policies;
+using Bulwark.Detection;
+
+namespace Bulwark.Cli.Commands.Detection;
+
+/// <summary>The guard pipeline and policy the detection commands use (the same ones the gateway uses).</summary>
+internal sealed class DetectionRuntime
+{
+    private DetectionRuntime(GuardPipeline pipeline, Policy policy)
+    {
+        Pipeline = pipeline;
+        Policy = policy;
+    }
+
+    public GuardPipeline Pipeline { get; }
+
+    public Policy Policy { get; }
+
+    public static DetectionRuntime Create(string? policyName, string? modelDirectory = null)
+    {
+        var registry = DetectionGuards.CreateRegistry(new DetectionOptions { ModelDirectory = modelDirectory });
+        var definition = PolicyCatalog.ByName(policyName ?? "default")
+            ?? throw new CliUsageException($"unknown policy '{policyName}'");
+        Policy policy;
+        try
+        {
+            policy = registry.Build(definition);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliUsageException(ex.Message);
+        }
+        return new DetectionRuntime(new GuardPipeline(TextNormalizer.Shared, TimeProvider.System), policy);
+    }
+
+    public ValueTask<Verdict> ScanInputAsync(string text, CancellationToken ct) =>
+        Pipeline.EvaluateInputAsync(Policy, Conversation.SingleUser(text), CallerInfo.Anonymous, "scan", ct);
+
+    public ValueTask<Verdict> ScanOutputAsync(string prompt, string response, CancellationToken ct) =>
+        Pipeline.EvaluateOutputAsync(Policy, Conversation.SingleUser(prompt), response, response, true, CallerInfo.Anonymous, "scan", ct);
+}
