@@ -43,6 +43,7 @@ public sealed class AuditCommand : ICliCommand
         audit.Subcommands.Add(BuildProve());
         audit.Subcommands.Add(BuildExport());
         audit.Subcommands.Add(BuildVerify());
+        audit.Subcommands.Add(BuildLoad());
         return audit;
     }
 
@@ -281,5 +282,76 @@ public sealed class AuditCommand : ICliCommand
             return result.Valid ? ExitCodes.Success : ExitCodes.CheckFailed;
         });
         return command;
+    }
+
+    private Command BuildLoad()
+    {
+        var command = new Command("load", "Append synthetic records through the batching appender (load generator for tests and benchmarks); prints 'ack <index>' per durable record.")
+        {
+            Hidden = true,
+        };
+        var store = new Option<string?>("--store") { Description = "Audit store URI; default " + DefaultStore };
+        var count = new Option<long>("--count") { Description = "Records to append", DefaultValueFactory = _ => 10_000 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Concurrent callers", DefaultValueFactory = _ => 64 };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the summary" };
+        command.Options.Add(store);
+        command.Options.Add(count);
+        command.Options.Add(concurrency);
+        command.Options.Add(quiet);
+        command.SetAction(async (ParseResult pr, CancellationToken ct) =>
+        {
+            var total = pr.GetValue(count);
+            var workers = Math.Clamp(pr.GetValue(concurrency), 1, 4096);
+            var silent = pr.GetValue(quiet);
+            await using var source = await StoreAuditSource.OpenAsync(pr.GetValue(store) ?? DefaultStore, ct).ConfigureAwait(false);
+            await using var appender = new BatchingAuditAppender(source.Store, new AuditOptions(), NullLogger<BatchingAuditAppender>.Instance);
+            long next = -1;
+            var gate = new object();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+            {
+                while (true)
+                {
+                    var n = Interlocked.Increment(ref next);
+                    if (n >= total) return;
+                    var index = await appender.AppendAsync(SyntheticRecord(n), ct).ConfigureAwait(false);
+                    if (!silent)
+                    {
+                        lock (gate)
+                        {
+                            _out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ack {index} {n}"));
+                            _out.Flush();
+                        }
+                    }
+                }
+            }, ct)).ToArray();
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+            await appender.StopAsync(ct).ConfigureAwait(false);
+            watch.Stop();
+            _err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"appended {total} records in {watch.Elapsed.TotalSeconds:F2} s ({total / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):F0} records/s)"));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The synthetic record number <paramref name="n"/>: a realistic-size canonical audit record.</summary>
+    public static byte[] SyntheticRecord(long n)
+    {
+        var record = new AuditRecord
+        {
+            Kind = "request",
+            Time = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMilliseconds(n),
+            RequestId = "req_" + n.ToString("D12", CultureInfo.InvariantCulture),
+            Principal = "load-" + (n % 17).ToString(CultureInfo.InvariantCulture),
+            KeyId = "key_" + (n % 17).ToString(CultureInfo.InvariantCulture),
+            Model = "bulwark-sim",
+            Protocol = "openai",
+            Route = "/v1/chat/completions",
+            Outcome = "served",
+            Status = 200,
+            PromptCommitment = "hmac-sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(n))),
+            DurationMs = n % 1000 / 10.0,
+        };
+        return record.ToCanonicalBytes();
     }
 }

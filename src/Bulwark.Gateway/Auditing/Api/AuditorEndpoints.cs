@@ -80,14 +80,15 @@ public static class AuditorEndpoints
             return Results.Json(new JsonObject { ["from"] = from, ["to"] = to, ["proof"] = Hashes(proof) });
         });
 
-        app.MapGet("/audit/tile/{**path}", (Delegate)((HttpContext ctx, string path) => Guarded(ctx, (c, sp) => TileAsync(c, Store(sp), path))));
+        Func<HttpContext, string, Task<IResult>> tile = (ctx, path) => Guarded(ctx, (c, sp) => TileAsync(c, Store(sp), path));
+        app.MapGet("/audit/tile/{**path}", tile);
         return app;
     }
 
     private static void Map(IEndpointRouteBuilder app, string pattern, Func<HttpContext, IServiceProvider, Task<IResult>> handler)
     {
         Func<HttpContext, Task<IResult>> endpoint = ctx => Guarded(ctx, handler);
-        app.MapGet(pattern, (Delegate)endpoint);
+        app.MapGet(pattern, endpoint);
     }
 
     private static async Task<IResult> TileAsync(HttpContext c, IAuditStore store, string path)
