@@ -30,6 +30,12 @@ public sealed record PolicyDefinition
     /// <summary>Streaming: how many characters of output are held back and scanned before release.</summary>
     public int StreamWindowCharacters { get; init; } = 64;
 
+    /// <summary>
+    /// Streaming: characters kept back after each scan and scanned again with the next window, so that a phrase of up
+    /// to this length is always seen whole before any part of it is released.
+    /// </summary>
+    public int StreamHoldbackCharacters { get; init; } = 64;
+
     public PolicyLimits Limits { get; init; } = new();
 
     public CategoryRule RuleFor(string category) =>
@@ -42,6 +48,7 @@ public sealed record PolicyDefinition
         if (string.IsNullOrWhiteSpace(Name)) errors.Add("policy name is empty");
         if (GuardTimeout <= TimeSpan.Zero) errors.Add("GuardTimeout must be positive");
         if (StreamWindowCharacters is < 1 or > 65_536) errors.Add("StreamWindowCharacters must be between 1 and 65536");
+        if (StreamHoldbackCharacters is < 0 or > 65_536) errors.Add("StreamHoldbackCharacters must be between 0 and 65536");
         if (Limits.MaxMessages < 1) errors.Add("Limits.MaxMessages must be at least 1");
         if (Limits.MaxTotalCharacters < 1) errors.Add("Limits.MaxTotalCharacters must be at least 1");
         if (Limits.MaxTokens < 1) errors.Add("Limits.MaxTokens must be at least 1");
@@ -68,7 +75,7 @@ public sealed record PolicyDefinition
         sb.Append("default=").Append(DefaultRule.Action).Append('@').Append(DefaultRule.Threshold.ToString("R", inv)).Append('\n');
         sb.Append("onerror=").Append(OnGuardError).Append('\n');
         sb.Append("timeout=").Append(GuardTimeout.Ticks.ToString(inv)).Append('\n');
-        sb.Append("window=").Append(StreamWindowCharacters.ToString(inv)).Append('\n');
+        sb.Append("window=").Append(StreamWindowCharacters.ToString(inv)).Append(',').Append(StreamHoldbackCharacters.ToString(inv)).Append('\n');
         sb.Append("limits=").Append(Limits.MaxMessages.ToString(inv)).Append(',')
           .Append(Limits.MaxTotalCharacters.ToString(inv)).Append(',').Append(Limits.MaxTokens.ToString(inv)).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));

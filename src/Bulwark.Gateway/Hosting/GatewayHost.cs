@@ -1,7 +1,10 @@
 using Bulwark.Gateway.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace Bulwark.Gateway.Hosting;
 
@@ -30,8 +33,17 @@ public static class GatewayHost
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
 
         var options = BulwarkOptionsLoader.Load(builder.Configuration);
+        PrepareDataDirectories(options);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            k.AddServerHeader = false;
+        });
+        builder.Services.AddBulwarkGateway(options);
 
         // --- feature wiring: each feature adds its services here (one line each) ---
         // [wire:services]
@@ -39,12 +51,34 @@ public static class GatewayHost
         Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options);
 
         var app = builder.Build();
+        app.UseBulwarkRequestIds();
+        app.MapBulwarkApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapBulwarkFallback();
 
         // --- feature routes ---
         // [wire:routes]
         Bulwark.Gateway.Access.Admin.AdminEndpoints.MapBulwarkAdmin(app);
 
         return app;
+    }
+
+    /// <summary>Creates the data folder and the SQLite file's folder, so that a first run needs no set-up.</summary>
+    private static void PrepareDataDirectories(BulwarkOptions options)
+    {
+        try
+        {
+            Directory.CreateDirectory(options.DataDirectory);
+            if (options.Store.StartsWith("sqlite://", StringComparison.Ordinal))
+            {
+                var dir = Path.GetDirectoryName(Path.GetFullPath(options.Store["sqlite://".Length..]));
+                if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new GatewayConfigurationException($"cannot create the data folder '{options.DataDirectory}': {ex.Message}");
+        }
     }
 
     private static string? GetOption(string[] args, string name)

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Bulwark.Gateway.Protocols.Anthropic;
+
+/// <summary>The Anthropic Messages API, as clients see it.</summary>
+public sealed class AnthropicProtocol : IClientProtocol
+{
+    public string Name => "anthropic";
+
+    public ParseOutcome Parse(JsonObject body) => AnthropicRequestParser.Parse(body);
+
+    public static string ErrorType(int status) => status switch
+    {
+        401 => "authentication_error",
+        403 => "permission_error",
+        404 => "not_found_error",
+        413 => "request_too_large",
+        429 => "rate_limit_error",
+        >= 400 and < 500 => "invalid_request_error",
+        503 or 529 => "overloaded_error",
+        _ => "api_error",
+    };
+
+    public Task WriteErrorAsync(HttpContext context, GatewayError error, BulwarkInfo bulwark)
+    {
+        if (error.RetryAfterSeconds is { } retry) context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return JsonOutput.WriteAsync(context, error.StatusCode, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "error");
+            w.WriteStartObject("error");
+            w.WriteString("type", ErrorType(error.StatusCode));
+            w.WriteString("message", error.Message);
+            w.WriteEndObject();
+            JsonOutput.WriteBulwark(w, bulwark with { Reason = bulwark.Reason ?? error.Code });
+            w.WriteEndObject();
+        });
+    }
+
+    public static string StopReason(string finishReason) => finishReason switch
+    {
+        "length" => "max_tokens",
+        "content_filter" => "refusal",
+        "tool_calls" => "tool_use",
+        _ => "end_turn",
+    };
+
+    public Task WriteCompletionAsync(HttpContext context, CompletionResult result) =>
+        JsonOutput.WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("id", "msg_" + (result.Bulwark?.RequestId ?? Guid.NewGuid().ToString("N")));
+            w.WriteString("type", "message");
+            w.WriteString("role", "assistant");
+            w.WriteString("model", result.Model);
+            w.WriteStartArray("content");
+            if (result.Text.Length > 0)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "text");
+                w.WriteString("text", result.Text);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("stop_reason", StopReason(result.FinishReason));
+            w.WriteNull("stop_sequence");
+            w.WriteStartObject("usage");
+            w.WriteNumber("input_tokens", result.PromptTokens);
+            w.WriteNumber("output_tokens", result.CompletionTokens);
+            w.WriteEndObject();
+            if (result.Bulwark is not null) JsonOutput.WriteBulwark(w, result.Bulwark);
+            w.WriteEndObject();
+        });
+
+    public IClientStreamWriter CreateStreamWriter(HttpContext context, string model, string requestId) =>
+        new AnthropicStreamWriter(context.Response, model, "msg_" + requestId);
+}

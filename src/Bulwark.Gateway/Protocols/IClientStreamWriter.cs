@@ -1,0 +1,15 @@
+namespace Bulwark.Gateway.Protocols;
+
+/// <summary>Writes one streamed answer in the client's protocol. Each call flushes, so released text reaches the client at once.</summary>
+public interface IClientStreamWriter
+{
+    ValueTask StartAsync(int promptTokens, CancellationToken cancellationToken);
+
+    ValueTask WriteTextAsync(string text, CancellationToken cancellationToken);
+
+    /// <summary>Ends the answer normally or, with finish reason "content_filter", as a refusal in protocol form.</summary>
+    ValueTask FinishAsync(string finishReason, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken);
+
+    /// <summary>Ends the stream with an error event in protocol form (upstream failure, access withdrawn).</summary>
+    ValueTask FailAsync(GatewayError error, BulwarkInfo bulwark, CancellationToken cancellationToken);
+}

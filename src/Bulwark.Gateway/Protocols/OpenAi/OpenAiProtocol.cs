@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Bulwark.Gateway.Protocols.OpenAi;
+
+/// <summary>The OpenAI-compatible chat completions API, as clients see it.</summary>
+public sealed class OpenAiProtocol(TimeProvider timeProvider) : IClientProtocol
+{
+    public string Name => "openai";
+
+    public ParseOutcome Parse(JsonObject body) => OpenAiRequestParser.Parse(body);
+
+    public static string ErrorType(int status) => status switch
+    {
+        401 => "authentication_error",
+        403 => "permission_error",
+        404 => "not_found_error",
+        413 => "invalid_request_error",
+        415 => "invalid_request_error",
+        429 => "rate_limit_error",
+        >= 400 and < 500 => "invalid_request_error",
+        503 => "service_unavailable",
+        _ => "upstream_error",
+    };
+
+    public Task WriteErrorAsync(HttpContext context, GatewayError error, BulwarkInfo bulwark)
+    {
+        if (error.RetryAfterSeconds is { } retry) context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return JsonOutput.WriteAsync(context, error.StatusCode, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("error");
+            w.WriteString("type", ErrorType(error.StatusCode));
+            w.WriteString("code", error.Code);
+            w.WriteString("message", error.Message);
+            if (error.Param is null) w.WriteNull("param");
+            else w.WriteString("param", error.Param);
+            JsonOutput.WriteBulwark(w, bulwark);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+    }
+
+    public Task WriteCompletionAsync(HttpContext context, CompletionResult result) =>
+        JsonOutput.WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("id", "chatcmpl-" + (result.Bulwark?.RequestId ?? Guid.NewGuid().ToString("N")));
+            w.WriteString("object", "chat.completion");
+            w.WriteNumber("created", timeProvider.GetUtcNow().ToUnixTimeSeconds());
+            w.WriteString("model", result.Model);
+            w.WriteStartArray("choices");
+            w.WriteStartObject();
+            w.WriteNumber("index", 0);
+            w.WriteStartObject("message");
+            w.WriteString("role", "assistant");
+            w.WriteString("content", result.Text);
+            w.WriteNull("refusal");
+            w.WriteEndObject();
+            w.WriteString("finish_reason", result.FinishReason);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteStartObject("usage");
+            w.WriteNumber("prompt_tokens", result.PromptTokens);
+            w.WriteNumber("completion_tokens", result.CompletionTokens);
+            w.WriteNumber("total_tokens", result.PromptTokens + result.CompletionTokens);
+            w.WriteEndObject();
+            if (result.Bulwark is not null) JsonOutput.WriteBulwark(w, result.Bulwark);
+            w.WriteEndObject();
+        });
+
+    public IClientStreamWriter CreateStreamWriter(HttpContext context, string model, string requestId) =>
+        new OpenAiStreamWriter(context.Response, model, "chatcmpl-" + requestId, timeProvider.GetUtcNow().ToUnixTimeSeconds());
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using Bulwark.Core.Conversations;
+using Bulwark.Core.Guards;
+using Bulwark.Core.Policies;
+
+namespace Bulwark.Gateway.Streaming;
+
+/// <summary>
+/// Holds back answer text until the output guards have passed it. Text is added as it arrives; once a window plus
+/// the hold-back margin is pending (or the answer is complete) all pending text is scanned — with the text released
+/// just before it as context — and, if it passes, released except for the last hold-back characters, which are
+/// scanned again with the next window. So a harmful phrase up to the hold-back length is always seen whole before
+/// any part of it leaves, and nothing leaves the gate unscanned.
+/// </summary>
+public sealed class OutputGate(GuardPipeline guards, Policy policy, Conversation conversation, CallerInfo caller, string requestId)
+{
+    private readonly StringBuilder _pending = new();
+    private readonly StringBuilder _released = new();
+    private readonly int _window = policy.Definition.StreamWindowCharacters;
+    private readonly int _holdback = policy.Definition.StreamHoldbackCharacters;
+    private Verdict? _worst;
+    private double _guardMs;
+    private int _windows;
+
+    public string Released => _released.ToString();
+
+    public int ReleasedLength => _released.Length;
+
+    public int PendingLength => _pending.Length;
+
+    /// <summary>The most severe verdict over all windows (null before the first scan).</summary>
+    public Verdict? Worst => _worst;
+
+    public double GuardMilliseconds => _guardMs;
+
+    public int Windows => _windows;
+
+    public bool HasFullWindow => _pending.Length >= _window + _holdback;
+
+    public void Add(string text) => _pending.Append(text);
+
+    /// <summary>
+    /// Scans all pending text and returns what may be released (all of it when <paramref name="final"/>; otherwise up
+    /// to a word boundary before the hold-back margin), or a blocking verdict.
+    /// </summary>
+    public async ValueTask<GateResult> ScanAsync(bool final, CancellationToken cancellationToken)
+    {
+        if (_pending.Length == 0 && !final) return new GateResult("", null);
+        if (policy.OutputGuards.Count == 0)
+        {
+            var all = Take(_pending.Length);
+            return new GateResult(all, null);
+        }
+
+        var cut = final ? _pending.Length : CutPoint();
+        var window = _pending.ToString();
+        var soFar = _released.ToString() + window;
+        var verdict = await guards.EvaluateOutputAsync(policy, conversation, soFar, window, final, caller, requestId, cancellationToken).ConfigureAwait(false);
+        _windows++;
+        _guardMs += verdict.Milliseconds;
+        if (_worst is null || verdict.Action > _worst.Action || (verdict.Action == _worst.Action && verdict.Score > _worst.Score)) _worst = verdict;
+        if (verdict.IsBlocked)
+        {
+            _pending.Clear();
+            return new GateResult(null, verdict);
+        }
+        return new GateResult(Take(cut), verdict);
+    }
+
+    private string Take(int count)
+    {
+        var text = _pending.ToString(0, count);
+        _pending.Remove(0, count);
+        _released.Append(text);
+        return text;
+    }
+
+    /// <summary>How much to release: up to the hold-back margin, ending after whitespace when the window has any.</summary>
+    private int CutPoint()
+    {
+        var limit = Math.Max(0, _pending.Length - _holdback);
+        for (var i = limit - 1; i >= limit / 2; i--)
+        {
+            if (char.IsWhiteSpace(_pending[i])) return i + 1;
+        }
+        return limit;
+    }
+}
