@@ -58,14 +58,14 @@ public static class JsonCanonicalizer
 
     private static void WriteValue(StringBuilder sb, JsonValue value)
     {
-        var element = value.GetValue<JsonElement>();
-        switch (element.ValueKind)
+        // A JsonValue may wrap a JsonElement (parsed) or a CLR primitive (built in code); GetValueKind covers both.
+        switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                WriteString(sb, element.GetString()!);
+                WriteString(sb, value.TryGetValue<string>(out var s) ? s : JsonSerializer.Deserialize<string>(value.ToJsonString())!);
                 break;
             case JsonValueKind.Number:
-                WriteNumber(sb, element.GetDouble());
+                WriteNumber(sb, value.TryGetValue<double>(out var d) ? d : double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture));
                 break;
             case JsonValueKind.True:
                 sb.Append("true");
