@@ -45,8 +45,8 @@ public sealed class AccessPropagationService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stopping is null) return;
-        await _stopping.CancelAsync();
+        if (_stopping is not { } stopping) return;
+        await stopping.CancelAsync();
         if (_loop is not null)
         {
             try { await _loop.WaitAsync(cancellationToken); } catch (OperationCanceledException) { }
@@ -117,10 +117,11 @@ public sealed class AccessPropagationService(
 
     public async ValueTask DisposeAsync()
     {
-        if (_stopping is not null)
+        // Registered both as itself and as a hosted service, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _stopping, null) is { } stopping)
         {
-            await _stopping.CancelAsync();
-            _stopping.Dispose();
+            await stopping.CancelAsync();
+            stopping.Dispose();
         }
     }
 }
