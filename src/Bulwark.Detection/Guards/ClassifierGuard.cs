@@ -121,10 +121,21 @@ public sealed class ClassifierGuard : IGuard
         return best;
     }
 
+    /// <summary>Texts with fewer than three letters or digits (emoji, punctuation) carry nothing the models can judge.</summary>
+    private static bool HasWords(string text)
+    {
+        var n = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c) && ++n >= 3) return true;
+        }
+        return false;
+    }
+
     private static void Put(Dictionary<string, Finding> findings, Finding f)
     {
         if (!findings.TryGetValue(f.Category, out var existing) || existing.Score < f.Score)
-            findings[f.Category] = f with { Score = Math.Round(f.Score, 4) };
+            findings[f.Category] = f with { Score = Math.Round(f.Score, 4), RuleId = f.Score >= 0.5 ? f.RuleId : null };
     }
 
     private List<ScoredText> Collect(GuardContext context)
@@ -139,7 +150,7 @@ public sealed class ClassifierGuard : IGuard
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in context.Segments)
         {
-            if (string.IsNullOrWhiteSpace(s.Text)) continue;
+            if (!HasWords(s.Text)) continue;
             if (s.Role == MessageRole.Assistant && !s.Untrusted) continue;
             if (s.Role == MessageRole.User && !s.Untrusted && !s.IsDecoded) userTurns.Add(s.Text);
             if (!seen.Add((s.Untrusted ? "u:" : "t:") + s.Text)) continue;

@@ -109,6 +109,11 @@ public sealed class HashedNGramModel
             }
             yield break;
         }
+        if (maxWindows <= 1)
+        {
+            yield return (0, windowChars);
+            yield break;
+        }
         var last = textLength - windowChars;
         for (var i = 0; i < maxWindows; i++)
         {

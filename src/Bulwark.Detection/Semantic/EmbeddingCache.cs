@@ -54,7 +54,7 @@ public sealed class EmbeddingCache
                 if (_entries.TryAdd(key, vectors[j])) _pending.Add((key, vectors[j]));
             }
             progress?.Invoke(Math.Min(missing.Count, start + batchSize));
-            if (_pending.Count >= 2048) Flush();
+            if (_pending.Count >= 128) Flush();
         }
         Flush();
         return result;

@@ -18,6 +18,11 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
             .OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
         var outputs = allOutputs.Where(r => Use(r.Source) && r.Response.Length > 0)
             .OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        if (options.Preprocess is { } pre)
+        {
+            prompts = prompts.AsParallel().AsOrdered().Select(r => r with { Text = pre(r.Text) }).ToList();
+            outputs = outputs.AsParallel().AsOrdered().Select(r => r with { Response = pre(r.Response) }).ToList();
+        }
         if (prompts.Count == 0) throw new ArgumentException("no usable prompt rows to train on");
         if (outputs.Count == 0) throw new ArgumentException("no usable output rows to train on");
         log?.Invoke($"training on {prompts.Count} prompt rows and {outputs.Count} output rows from {prompts.Select(p => p.Source).Concat(outputs.Select(o => o.Source)).Distinct().Count()} sources");
@@ -70,13 +75,18 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
         return new TrainingResult(new DetectorModels(input, output, semantic), sources, prompts.Count, outputs.Count, rates);
     }
 
-    private SemanticHeads TrainSemantic(List<CorpusRow> prompts, Dictionary<string, float> promptWeights, int folds, List<SourceRate> rates, CancellationToken cancellationToken)
+    private SemanticHeads TrainSemantic(List<CorpusRow> allPrompts, Dictionary<string, float> allWeights, int folds, List<SourceRate> rates, CancellationToken cancellationToken)
     {
+        var cap = Math.Max(1, options.SemanticRowsPerSourceLabel);
+        var prompts = allPrompts.GroupBy(p => (p.Source, p.Label))
+            .SelectMany(g => g.OrderBy(p => ExampleBuilder.Fold(p.Source, p.Id + "#sem", 1_000_003)).ThenBy(p => p.Id, StringComparer.Ordinal).Take(cap))
+            .OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var promptWeights = ExampleBuilder.SourceWeights(prompts.Select(p => p.Source), cap);
         var emb = embedder ?? MiniLmEmbedder.Instance;
         var cache = new EmbeddingCache(options.EmbeddingCacheDirectory, emb.Name, emb.Dimension);
-        var texts = prompts.Select(p => SemanticWindows.Split(p.Text, 1)[0]).ToArray();
+        var texts = prompts.Select(p => p.Text.Length > options.SemanticTrainingCharacters ? p.Text[..options.SemanticTrainingCharacters] : p.Text).ToArray();
         log?.Invoke($"embedding {texts.Length} rows with {emb.Name} (cached under {options.EmbeddingCacheDirectory ?? "nowhere"})");
-        var vectors = cache.Embed(emb, texts, 32, n => { if (n % 2048 < 32) log?.Invoke($"  embedded {n} new rows"); }, cancellationToken);
+        var vectors = cache.Embed(emb, texts, 16, n => { if (n % 256 < 16) log?.Invoke($"  embedded {n} new rows"); }, cancellationToken);
         var heads = SemanticTargets.Heads(prompts);
         var targets = prompts.Select(p => SemanticTargets.For(p, heads)).ToArray();
         var weights = prompts.Select(p => promptWeights[p.Source]).ToArray();

@@ -31,5 +31,14 @@ public sealed record TrainingOptions
 
     public string? EmbeddingCacheDirectory { get; init; }
 
+    /// <summary>Semantic heads are trained on a deterministic sample of at most this many rows per source and label (encoding is the costly step).</summary>
+    public int SemanticRowsPerSourceLabel { get; init; } = 120;
+
+    /// <summary>Characters of each row given to the encoder for training (its first window, shortened to bound cost).</summary>
+    public int SemanticTrainingCharacters { get; init; } = 600;
+
     public NGramTrainerOptions NGram { get; init; } = new();
+
+    /// <summary>Applied to every text before training: pass the pipeline's normaliser so that models learn the text the guards see.</summary>
+    public Func<string, string>? Preprocess { get; init; }
 }
