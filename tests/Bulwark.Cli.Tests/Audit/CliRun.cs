@@ -21,7 +21,7 @@ internal static class CliRun
         }
         catch (CliUsageException ex)
         {
-            return (ExitCodes.BadUsage, stdout.ToString(), ex.Message);
+            return (ExitCodes.BadUsage, stdout.ToString(), "unhandled: " + ex.Message);
         }
     }
 }

@@ -47,6 +47,20 @@ public sealed class AuditCommand : ICliCommand
         return audit;
     }
 
+    /// <summary>Bad usage or unreadable input: one line on stderr and exit 2, whatever the host's exception handling.</summary>
+    private Func<ParseResult, CancellationToken, Task<int>> Guard(Func<ParseResult, CancellationToken, Task<int>> action) => async (pr, ct) =>
+    {
+        try
+        {
+            return await action(pr, ct).ConfigureAwait(false);
+        }
+        catch (CliUsageException ex)
+        {
+            _err.WriteLine("bulwark: " + ex.Message);
+            return ExitCodes.BadUsage;
+        }
+    };
+
     private sealed record SourceOptions(Option<string?> Store, Option<string?> Gateway, Option<string?> AdminKey);
 
     private static SourceOptions AddSourceOptions(Command command)
@@ -77,7 +91,7 @@ public sealed class AuditCommand : ICliCommand
         var name = new Option<string?>("--name") { Description = "Key name (usually the log origin); default " + DefaultOrigin };
         command.Options.Add(output);
         command.Options.Add(name);
-        command.SetAction((ParseResult pr, CancellationToken ct) =>
+        command.SetAction(Guard((ParseResult pr, CancellationToken ct) =>
         {
             var path = pr.GetValue(output) ?? Path.Combine("bulwark-data", "audit-signing.key");
             if (File.Exists(path)) throw new CliUsageException($"'{path}' already exists; refusing to overwrite a signing key");
@@ -91,7 +105,7 @@ public sealed class AuditCommand : ICliCommand
                 _err.WriteLine($"signer key written to {path} (keep it secret)");
             }
             return Task.FromResult(ExitCodes.Success);
-        });
+        }));
         return command;
     }
 
@@ -115,7 +129,7 @@ public sealed class AuditCommand : ICliCommand
         command.Options.Add(gateway);
         command.Options.Add(adminKey);
         command.Options.Add(signingKey);
-        command.SetAction(async (ParseResult pr, CancellationToken ct) =>
+        command.SetAction(Guard(async (ParseResult pr, CancellationToken ct) =>
         {
             if (pr.GetValue(gateway) is { } url)
             {
@@ -126,7 +140,7 @@ public sealed class AuditCommand : ICliCommand
             using var signer = LoadSigner(pr.GetValue(signingKey));
             _out.WriteLine(signer.VerifierKey);
             return ExitCodes.Success;
-        });
+        }));
         return command;
     }
 
@@ -138,7 +152,7 @@ public sealed class AuditCommand : ICliCommand
         var origin = new Option<string?>("--origin") { Description = "Checkpoint origin; default the origin of the latest checkpoint, else " + DefaultOrigin };
         command.Options.Add(signingKey);
         command.Options.Add(origin);
-        command.SetAction(async (ParseResult pr, CancellationToken ct) =>
+        command.SetAction(Guard(async (ParseResult pr, CancellationToken ct) =>
         {
             await using var source = await OpenSourceAsync(pr, o, ct).ConfigureAwait(false);
             if (source is GatewayAuditSource gw)
@@ -154,7 +168,7 @@ public sealed class AuditCommand : ICliCommand
             var cp = await checkpointer.CheckpointAsync(ct).ConfigureAwait(false);
             _out.Write(cp.Note);
             return ExitCodes.Success;
-        });
+        }));
         return command;
     }
 
@@ -168,7 +182,7 @@ public sealed class AuditCommand : ICliCommand
         command.Options.Add(index);
         command.Options.Add(size);
         command.Options.Add(key);
-        command.SetAction(async (ParseResult pr, CancellationToken ct) =>
+        command.SetAction(Guard(async (ParseResult pr, CancellationToken ct) =>
         {
             NoteVerifier? verifier = null;
             if (pr.GetValue(key) is { } k && !NoteVerifier.TryParse(k, out verifier, out var keyError)) throw new CliUsageException("--key: " + keyError);
@@ -203,7 +217,7 @@ public sealed class AuditCommand : ICliCommand
             if (signatureOk == false) result["reason"] = "checkpoint is not signed by the given key";
             _out.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return check.Valid && signatureOk != false ? ExitCodes.Success : ExitCodes.CheckFailed;
-        });
+        }));
         return command;
     }
 
@@ -215,7 +229,7 @@ public sealed class AuditCommand : ICliCommand
         var signingKey = SigningKeyOption();
         command.Options.Add(output);
         command.Options.Add(signingKey);
-        command.SetAction(async (ParseResult pr, CancellationToken ct) =>
+        command.SetAction(Guard(async (ParseResult pr, CancellationToken ct) =>
         {
             await using var source = await OpenSourceAsync(pr, o, ct).ConfigureAwait(false);
             var checkpoints = await source.GetCheckpointsAsync(ct).ConfigureAwait(false);
@@ -242,7 +256,7 @@ public sealed class AuditCommand : ICliCommand
             }
             _err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported {written} records and {checkpoints.Count} checkpoints to {path}"));
             return ExitCodes.Success;
-        });
+        }));
         return command;
     }
 
@@ -256,7 +270,7 @@ public sealed class AuditCommand : ICliCommand
         command.Options.Add(export);
         command.Options.Add(key);
         command.Options.Add(origin);
-        command.SetAction(async (ParseResult pr, CancellationToken ct) =>
+        command.SetAction(Guard(async (ParseResult pr, CancellationToken ct) =>
         {
             if (!NoteVerifier.TryParse(pr.GetValue(key), out var verifier, out var keyError)) throw new CliUsageException("--key: " + keyError);
             LogVerificationResult result;
@@ -280,7 +294,7 @@ public sealed class AuditCommand : ICliCommand
             }
             _out.WriteLine(result.ToString());
             return result.Valid ? ExitCodes.Success : ExitCodes.CheckFailed;
-        });
+        }));
         return command;
     }
 
@@ -298,12 +312,12 @@ public sealed class AuditCommand : ICliCommand
         command.Options.Add(count);
         command.Options.Add(concurrency);
         command.Options.Add(quiet);
-        command.SetAction(async (ParseResult pr, CancellationToken ct) =>
+        command.SetAction(Guard(async (ParseResult pr, CancellationToken ct) =>
         {
             var total = pr.GetValue(count);
             var workers = Math.Clamp(pr.GetValue(concurrency), 1, 4096);
             var silent = pr.GetValue(quiet);
-            await using var source = await StoreAuditSource.OpenAsync(pr.GetValue(store) ?? DefaultStore, ct).ConfigureAwait(false);
+            await using var source = await StoreAuditSource.OpenAsync(pr.GetValue(store) ?? DefaultStore, ct, mustExist: false).ConfigureAwait(false);
             await using var appender = new BatchingAuditAppender(source.Store, new AuditOptions(), NullLogger<BatchingAuditAppender>.Instance);
             long next = -1;
             var gate = new object();
@@ -330,7 +344,7 @@ public sealed class AuditCommand : ICliCommand
             watch.Stop();
             _err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"appended {total} records in {watch.Elapsed.TotalSeconds:F2} s ({total / Math.Max(watch.Elapsed.TotalSeconds, 1e-9):F0} records/s)"));
             return ExitCodes.Success;
-        });
+        }));
         return command;
     }
 

@@ -14,12 +14,12 @@ internal sealed class StoreAuditSource(IAuditStore store) : IAuditSource
 
     public IHashReader? Hints => store;
 
-    public static async Task<StoreAuditSource> OpenAsync(string uri, CancellationToken cancellationToken)
+    public static async Task<StoreAuditSource> OpenAsync(string uri, CancellationToken cancellationToken, bool mustExist = true)
     {
         IAuditStore store;
         try
         {
-            if (uri.StartsWith("sqlite://", StringComparison.Ordinal) && !File.Exists(uri["sqlite://".Length..]))
+            if (mustExist && uri.StartsWith("sqlite://", StringComparison.Ordinal) && !File.Exists(uri["sqlite://".Length..]))
                 throw new CliUsageException($"store file '{uri["sqlite://".Length..]}' does not exist");
             store = AuditStoreFactory.Create(uri);
         }

@@ -1,0 +1,3 @@
+namespace Bulwark.Cli.Commands.Report;
+
+internal sealed record ReportCheckpoint(long Size, DateTimeOffset Time, string RootBase64);
