@@ -30,7 +30,7 @@ public sealed class LeetspeakDecoder : ITextDecoder
                 i++;
             }
             var length = i - start;
-            if (!letter || !leet || length < 2 || length > EnglishWords.MaxWordLength) continue;
+            if (!letter || !leet || length < 3 || length > EnglishWords.MaxWordLength) continue;
             // Trailing punctuation such as "!" or "|" ends a sentence rather than spelling a letter.
             var end = i;
             while (end > start && chars[end - 1] is '!' or '|' or '+' or '$' && end - 1 > start && !char.IsAsciiLetter(chars[end - 1])) end--;

@@ -51,7 +51,7 @@ public static class ScriptFolder
             }
 
             var mixed = hasLatin && hasOther;
-            var foldScript = mixed || (hasOther && !hasLatin && allMappable && latinDominant);
+            var foldScript = mixed || (hasOther && !hasLatin && allMappable && latinDominant && i - start >= 2);
             if (mixed) mixedWords++;
             else if (foldScript) confusableWords++;
 
