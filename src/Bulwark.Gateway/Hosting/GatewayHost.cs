@@ -51,6 +51,8 @@ public static class GatewayHost
         Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options);
 
         var app = builder.Build();
+        // Resolve the policies now: an unknown guard or policy name is a start-up error, not a per-request one.
+        app.Services.GetRequiredService<Bulwark.Gateway.Pipeline.PolicyProvider>();
         app.UseBulwarkRequestIds();
         app.MapBulwarkApi();
         app.MapPrometheusScrapingEndpoint("/metrics");

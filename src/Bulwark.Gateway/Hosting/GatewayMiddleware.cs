@@ -24,7 +24,8 @@ public static partial class GatewayMiddleware
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Bulwark.Gateway");
-            LogUnhandled(logger, id, context.Request.Path.Value ?? "", ex.GetType().Name);
+            // The exception's message may quote request content, so only its type and stack are logged.
+            LogUnhandled(logger, id, context.Request.Path.Value ?? "", ex.GetType().Name, ex.StackTrace ?? "");
             if (context.Response.HasStarted) return;
             context.Response.Clear();
             context.Response.Headers[RequestIds.Header] = id;
@@ -58,6 +59,6 @@ public static partial class GatewayMiddleware
             w.WriteEndObject();
         }));
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "unhandled {Error} on request {RequestId} {Path}")]
-    private static partial void LogUnhandled(ILogger logger, string requestId, string path, string error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "unhandled {Error} on request {RequestId} {Path}\n{Stack}")]
+    private static partial void LogUnhandled(ILogger logger, string requestId, string path, string error, string stack);
 }

@@ -1,3 +1,4 @@
+using Bulwark.Core.Detection;
 using Bulwark.Core.Detection.Normalization;
 using Bulwark.Core.Guards;
 using Bulwark.Core.Policies;
@@ -17,7 +18,7 @@ public static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddBulwarkGateway(this IServiceCollection services, BulwarkOptions options)
     {
-        services.AddSingleton<GuardRegistry>(_ => DetectionGuards.CreateRegistry());
+        services.AddSingleton<GuardRegistry>(_ => DetectionGuards.AddTo(CoreGuards.RegisterCoreGuards(new GuardRegistry())));
         services.AddSingleton<ITextNormalizer>(_ => new TextNormalizer());
         services.AddSingleton(sp => new GuardPipeline(sp.GetRequiredService<ITextNormalizer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new PolicyProvider(options, sp.GetRequiredService<GuardRegistry>()));

@@ -271,7 +271,7 @@ public sealed partial class ChatRequestHandler
             }
             else if (blockVerdict is not null)
             {
-                await writer.FinishAsync("content_filter", completionTokens,
+                await writer.FinishAsync("content_filter", promptTokens, completionTokens,
                     new BulwarkInfo(record.RequestId, blockVerdict.Categories, endIndex, "content_filter", blockVerdict.RuleIds), aborted).ConfigureAwait(false);
             }
             else if (failure is not null)
@@ -280,7 +280,7 @@ public sealed partial class ChatRequestHandler
             }
             else
             {
-                await writer.FinishAsync(finished!.FinishReason, completionTokens, new BulwarkInfo(record.RequestId, [], endIndex), aborted).ConfigureAwait(false);
+                await writer.FinishAsync(finished!.FinishReason, promptTokens, completionTokens, new BulwarkInfo(record.RequestId, [], endIndex), aborted).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)

@@ -8,7 +8,7 @@ public interface IClientStreamWriter
     ValueTask WriteTextAsync(string text, CancellationToken cancellationToken);
 
     /// <summary>Ends the answer normally or, with finish reason "content_filter", as a refusal in protocol form.</summary>
-    ValueTask FinishAsync(string finishReason, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken);
+    ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken);
 
     /// <summary>Ends the stream with an error event in protocol form (upstream failure, access withdrawn).</summary>
     ValueTask FailAsync(GatewayError error, BulwarkInfo bulwark, CancellationToken cancellationToken);

@@ -67,7 +67,7 @@ internal sealed class AnthropicStreamWriter(HttpResponse response, string model,
             w.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask FinishAsync(string finishReason, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken)
+    public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken)
     {
         await CloseBlockAsync(cancellationToken).ConfigureAwait(false);
         await _sse.WriteJsonAsync("message_delta", w =>

@@ -22,8 +22,9 @@ internal sealed class OpenAiStreamWriter(HttpResponse response, string model, st
     public async ValueTask WriteTextAsync(string text, CancellationToken cancellationToken) =>
         await _sse.WriteJsonAsync(null, w => Chunk(w, role: false, content: text, finish: null), cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask FinishAsync(string finishReason, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken)
+    public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken)
     {
+        _promptTokens = promptTokens;
         await _sse.WriteJsonAsync(null, w => Chunk(w, role: false, content: null, finish: finishReason, bulwark: bulwark), cancellationToken).ConfigureAwait(false);
         await _sse.WriteJsonAsync(null, w =>
         {

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Bulwark.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Bulwark.Gateway.Tests.Support;
+
+/// <summary>
+/// A fake model server on loopback that speaks the exact OpenAI and Anthropic wire protocols (JSON and SSE),
+/// written independently of the gateway's own code. Each test scripts what it answers via <see cref="Respond"/>;
+/// it records the requests it received.
+/// </summary>
+public sealed class FakeUpstream : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeUpstream(WebApplication app, string url)
+    {
+        _app = app;
+        BaseUrl = url;
+    }
+
+    public string BaseUrl { get; }
+
+    /// <summary>How to answer; default: a benign streamed answer in the protocol of the route.</summary>
+    public Func<HttpContext, string, JsonObject, Task>? Respond { get; set; }
+
+    public List<JsonObject> Requests { get; } = [];
+
+    public List<IHeaderDictionary> RequestHeaders { get; } = [];
+
+    /// <summary>Set when the client (the gateway) aborted the request: the model was stopped.</summary>
+    public TaskCompletionSource Aborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static async Task<FakeUpstream> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var port = FreePort.Next();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        var fake = new FakeUpstream(app, $"http://127.0.0.1:{port}");
+        app.MapPost("/v1/chat/completions", ctx => fake.HandleAsync(ctx, "openai"));
+        app.MapPost("/v1/messages", ctx => fake.HandleAsync(ctx, "anthropic"));
+        await app.StartAsync();
+        return fake;
+    }
+
+    private async Task HandleAsync(HttpContext ctx, string protocol)
+    {
+        var body = (JsonObject)(await JsonNode.ParseAsync(ctx.Request.Body))!;
+        lock (Requests)
+        {
+            Requests.Add(body);
+            RequestHeaders.Add(new HeaderDictionary(ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value)));
+        }
+        ctx.RequestAborted.Register(() => Aborted.TrySetResult());
+        var respond = Respond ?? ((c, p, _) => p == "openai" ? OpenAiStream(c, ["Paris ", "is ", "the ", "capital ", "of ", "France."]) : AnthropicStream(c, ["Paris ", "is ", "the ", "capital ", "of ", "France."]));
+        await respond(ctx, protocol, body);
+    }
+
+    /// <summary>Streams OpenAI chat.completion.chunk events, one per token, then [DONE].</summary>
+    public static async Task OpenAiStream(HttpContext ctx, IEnumerable<string> tokens, TimeSpan? delay = null, bool finish = true)
+    {
+        ctx.Response.ContentType = "text/event-stream";
+        await Write(ctx, "data: {\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n");
+        foreach (var t in tokens)
+        {
+            if (delay is { } d) await Task.Delay(d, ctx.RequestAborted);
+            var chunk = new JsonObject
+            {
+                ["id"] = "chatcmpl-fake", ["object"] = "chat.completion.chunk", ["created"] = 1, ["model"] = "fake",
+                ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject { ["content"] = t }, ["finish_reason"] = null }),
+            };
+            await Write(ctx, "data: " + chunk.ToJsonString() + "\n\n");
+        }
+        if (!finish) return;
+        await Write(ctx, "data: {\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+        await Write(ctx, "data: {\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":6,\"total_tokens\":13}}\n\n");
+        await Write(ctx, "data: [DONE]\n\n");
+    }
+
+    /// <summary>Streams Anthropic Messages events (message_start … message_stop), one text_delta per token.</summary>
+    public static async Task AnthropicStream(HttpContext ctx, IEnumerable<string> tokens, TimeSpan? delay = null, bool finish = true)
+    {
+        ctx.Response.ContentType = "text/event-stream";
+        await Write(ctx, "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_fake\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"fake\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":9,\"output_tokens\":1}}}\n\n");
+        await Write(ctx, "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+        await Write(ctx, "event: ping\ndata: {\"type\": \"ping\"}\n\n");
+        foreach (var t in tokens)
+        {
+            if (delay is { } d) await Task.Delay(d, ctx.RequestAborted);
+            var delta = new JsonObject { ["type"] = "content_block_delta", ["index"] = 0, ["delta"] = new JsonObject { ["type"] = "text_delta", ["text"] = t } };
+            await Write(ctx, "event: content_block_delta\ndata: " + delta.ToJsonString() + "\n\n");
+        }
+        if (!finish) return;
+        await Write(ctx, "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
+        await Write(ctx, "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":6}}\n\n");
+        await Write(ctx, "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    }
+
+    public static async Task Write(HttpContext ctx, string text)
+    {
+        await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), ctx.RequestAborted);
+        await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
