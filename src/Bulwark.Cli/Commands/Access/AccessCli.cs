@@ -50,6 +50,23 @@ internal static class AccessCli
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// Runs a command body, turning <see cref="CliUsageException"/> into the one-line reason and exit code 2 (System.CommandLine's
+    /// own handler would otherwise print a stack trace and exit 1).
+    /// </summary>
+    public static async Task<int> Safely(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (CliUsageException ex)
+        {
+            await Console.Error.WriteLineAsync("bulwark: " + ex.Message);
+            return ExitCodes.BadUsage;
+        }
+    }
+
     public static void PrintJson(JsonObject body) => Console.WriteLine(body.ToJsonString());
 
     public static string Str(JsonNode? node) => node switch

@@ -25,7 +25,7 @@ public sealed class DirectiveCommand : ICliCommand
         var effective = new Option<string?>("--effective") { Description = "When it takes effect: ISO-8601 UTC or relative (10m); default now. Each node applies it by its own clock" };
         var reason = new Option<string>("--reason") { Description = "Why (recorded in the audit log)", Required = true };
         var cmd = o.AddTo(new Command("issue", "Issue a directive; prints its id") { model, groups, effective, reason });
-        cmd.SetAction((parse, ct) =>
+        cmd.SetAction((parse, ct) => AccessCli.Safely(() =>
         {
             var m = parse.GetValue(model)!;
             var g = parse.GetValue(groups) ?? [];
@@ -44,7 +44,7 @@ public sealed class DirectiveCommand : ICliCommand
                 if (json) AccessCli.PrintJson(res);
                 else Console.WriteLine(AccessCli.Str(res["id"]));
             }, ct);
-        });
+        }));
         return cmd;
     }
 
@@ -52,7 +52,7 @@ public sealed class DirectiveCommand : ICliCommand
     {
         var o = new AdminConnectionOptions();
         var cmd = o.AddTo(new Command("list", "List directives (active, pending and lifted)"));
-        cmd.SetAction((parse, ct) =>
+        cmd.SetAction((parse, ct) => AccessCli.Safely(() =>
         {
             var call = new AdminCall(HttpMethod.Get, "admin/directives", null, (a, _, c) => a.ListDirectivesAsync(c));
             return AccessCli.RunAsync(parse, o, call, (body, json) =>
@@ -66,7 +66,7 @@ public sealed class DirectiveCommand : ICliCommand
                 foreach (var d in body["directives"]?.AsArray() ?? [])
                     Console.WriteLine($"{AccessCli.Str(d!["id"]),-22} {AccessCli.Str(d["model"]),-20} {AccessCli.Str(d["allowGroups"]),-24} {AccessCli.Str(d["status"]),-8} {AccessCli.Str(d["effective"]),-25} {AccessCli.Str(d["reason"])}");
             }, ct);
-        });
+        }));
         return cmd;
     }
 
@@ -76,7 +76,7 @@ public sealed class DirectiveCommand : ICliCommand
         var id = new Argument<string?>("id") { Description = "Directive id", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Lift every active directive" };
         var cmd = o.AddTo(new Command("lift", "Lift a directive (ID) or all of them (--all)") { id, all });
-        cmd.SetAction(async (parse, ct) =>
+        cmd.SetAction((parse, ct) => AccessCli.Safely(async () =>
         {
             var directiveId = parse.GetValue(id);
             var everything = parse.GetValue(all);
@@ -112,7 +112,7 @@ public sealed class DirectiveCommand : ICliCommand
                 }, ct);
             }
             return await AccessCli.RunAsync(parse, o, LiftCall(directiveId!), PrintLifted(directiveId!), ct);
-        });
+        }));
         return cmd;
     }
 

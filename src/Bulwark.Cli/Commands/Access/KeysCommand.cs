@@ -28,7 +28,7 @@ public sealed class KeysCommand : ICliCommand
         var auditor = new Option<bool>("--auditor") { Description = "An auditor key (read-only /audit)" };
         var expires = new Option<string?>("--expires") { Description = "Expiry: ISO-8601 UTC time or relative (30d, 12h)" };
         var cmd = o.AddTo(new Command("create", "Create a key; prints it once") { principal, groups, models, admin, auditor, expires });
-        cmd.SetAction((parse, ct) =>
+        cmd.SetAction((parse, ct) => AccessCli.Safely(() =>
         {
             var p = parse.GetValue(principal)!;
             var g = parse.GetValue(groups) ?? [];
@@ -51,7 +51,7 @@ public sealed class KeysCommand : ICliCommand
             var call = new AdminCall(HttpMethod.Post, "admin/keys", body,
                 (a, actor, c) => a.CreateKeyAsync(actor, new CreateKeyRequest(p, g, m, isAdmin, isAuditor, exp), c));
             return AccessCli.RunAsync(parse, o, call, PrintNewKey, ct);
-        });
+        }));
         return cmd;
     }
 
@@ -60,7 +60,7 @@ public sealed class KeysCommand : ICliCommand
         var o = new AdminConnectionOptions();
         var id = new Argument<string>("id") { Description = "Key id (the 8 characters after bwk_)" };
         var cmd = o.AddTo(new Command("revoke", "Revoke a key (idempotent)") { id });
-        cmd.SetAction((parse, ct) =>
+        cmd.SetAction((parse, ct) => AccessCli.Safely(() =>
         {
             var keyId = parse.GetValue(id)!;
             var call = new AdminCall(HttpMethod.Post, $"admin/keys/{Uri.EscapeDataString(keyId)}/revoke", null, (a, actor, c) => a.RevokeKeyAsync(actor, keyId, c));
@@ -69,7 +69,7 @@ public sealed class KeysCommand : ICliCommand
                 if (json) AccessCli.PrintJson(body);
                 else Console.WriteLine(body["changed"]?.GetValue<bool>() == false ? $"key {keyId} was already revoked" : $"revoked key {keyId}");
             }, ct);
-        });
+        }));
         return cmd;
     }
 
@@ -78,7 +78,7 @@ public sealed class KeysCommand : ICliCommand
         var o = new AdminConnectionOptions();
         var id = new Argument<string>("id") { Description = "Key id to rotate" };
         var cmd = o.AddTo(new Command("rotate", "Issue a successor key; the old key keeps working for the grace period (Bulwark:Access:RotationGrace)") { id });
-        cmd.SetAction((parse, ct) =>
+        cmd.SetAction((parse, ct) => AccessCli.Safely(() =>
         {
             var keyId = parse.GetValue(id)!;
             var call = new AdminCall(HttpMethod.Post, $"admin/keys/{Uri.EscapeDataString(keyId)}/rotate", null, (a, actor, c) => a.RotateKeyAsync(actor, keyId, c));
@@ -87,7 +87,7 @@ public sealed class KeysCommand : ICliCommand
                 PrintNewKey(body, json);
                 if (!json) Console.WriteLine($"previous key {keyId} stays valid until {AccessCli.Str(body["previous_valid_until"])}");
             }, ct);
-        });
+        }));
         return cmd;
     }
 
@@ -95,7 +95,7 @@ public sealed class KeysCommand : ICliCommand
     {
         var o = new AdminConnectionOptions();
         var cmd = o.AddTo(new Command("list", "List keys (never the secrets)"));
-        cmd.SetAction((parse, ct) =>
+        cmd.SetAction((parse, ct) => AccessCli.Safely(() =>
         {
             var call = new AdminCall(HttpMethod.Get, "admin/keys", null, (a, _, c) => a.ListKeysAsync(c));
             return AccessCli.RunAsync(parse, o, call, (body, json) =>
@@ -112,7 +112,7 @@ public sealed class KeysCommand : ICliCommand
                     Console.WriteLine($"{AccessCli.Str(k["id"]),-10} {AccessCli.Str(k["principal"]),-20} {AccessCli.Str(k["status"]),-8} {flags,-14} {AccessCli.Str(k["expires"]),-25} {AccessCli.Str(k["last_used"])}");
                 }
             }, ct);
-        });
+        }));
         return cmd;
     }
 

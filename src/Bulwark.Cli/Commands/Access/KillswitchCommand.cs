@@ -22,7 +22,7 @@ public sealed class KillswitchCommand : ICliCommand
         var upstream = new Option<string?>("--upstream") { Description = "A configured upstream (all its models)" };
         var global = new Option<bool>("--global") { Description = "Every model" };
         var cmd = o.AddTo(new Command(name, on ? "Turn a kill switch on (refuse with 403 kill_switch)" : "Turn a kill switch off") { positional, model, upstream, global });
-        cmd.SetAction((parse, ct) =>
+        cmd.SetAction((parse, ct) => AccessCli.Safely(() =>
         {
             var m = parse.GetValue(model) ?? parse.GetValue(positional);
             var u = parse.GetValue(upstream);
@@ -38,7 +38,7 @@ public sealed class KillswitchCommand : ICliCommand
                 if (json) AccessCli.PrintJson(res);
                 else Console.WriteLine($"kill switch {scope}{(target is null ? "" : " " + target)}: {(on ? "on" : "off")}{(res["changed"]?.GetValue<bool>() == false ? " (unchanged)" : "")}");
             }, ct);
-        });
+        }));
         return cmd;
     }
 }

@@ -19,7 +19,7 @@ public sealed class PrincipalsCommand : ICliCommand
     {
         var o = new AdminConnectionOptions();
         var cmd = o.AddTo(new Command("list", "List principals, their groups and offender state"));
-        cmd.SetAction((parse, ct) =>
+        cmd.SetAction((parse, ct) => AccessCli.Safely(() =>
         {
             var call = new AdminCall(HttpMethod.Get, "admin/principals", null, (a, _, c) => a.ListPrincipalsAsync(c));
             return AccessCli.RunAsync(parse, o, call, (body, json) =>
@@ -33,7 +33,7 @@ public sealed class PrincipalsCommand : ICliCommand
                 foreach (var p in body["principals"]?.AsArray() ?? [])
                     Console.WriteLine($"{AccessCli.Str(p!["id"]),-24} {AccessCli.Str(p["groups"]),-30} {AccessCli.Str(p["suspended"]),-9} {AccessCli.Str(p["offender_level"]),-10} {AccessCli.Str(p["keys"])}");
             }, ct);
-        });
+        }));
         return cmd;
     }
 
@@ -42,7 +42,7 @@ public sealed class PrincipalsCommand : ICliCommand
         var o = new AdminConnectionOptions();
         var id = new Argument<string>("id") { Description = "Principal id" };
         var cmd = o.AddTo(new Command(name, suspend ? "Suspend a principal (all its keys get 403 suspended)" : "Lift a suspension and reset the offender count") { id });
-        cmd.SetAction((parse, ct) =>
+        cmd.SetAction((parse, ct) => AccessCli.Safely(() =>
         {
             var principal = parse.GetValue(id)!;
             var call = new AdminCall(HttpMethod.Post, $"admin/principals/{Uri.EscapeDataString(principal)}/{name}", null,
@@ -52,7 +52,7 @@ public sealed class PrincipalsCommand : ICliCommand
                 if (json) AccessCli.PrintJson(body);
                 else Console.WriteLine($"{principal}: {(suspend ? "suspended" : "not suspended")}{(body["changed"]?.GetValue<bool>() == false ? " (unchanged)" : "")}");
             }, ct);
-        });
+        }));
         return cmd;
     }
 }
