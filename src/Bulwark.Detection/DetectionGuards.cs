@@ -1,3 +1,4 @@
+using Bulwark.Core.Detection;
 using Bulwark.Core.Guards;
 using Bulwark.Core.Policies;
 using Bulwark.Detection.Guards;
@@ -13,8 +14,9 @@ public static class DetectionGuards
     public const string OutputClassifierName = "output_classifier";
 
     /// <summary>
-    /// Category rules for the learned guards' findings. Scores are calibrated so that 0.5 is the threshold
-    /// chosen at training time on out-of-fold benign rows (see models/MODEL_CARD.md).
+    /// Category rules for the learned guards' findings. Scores are calibrated so that the threshold chosen at
+    /// training time on out-of-fold benign rows lands on 0.8 for attack categories and 0.7 for harm categories
+    /// and harmful_output (<see cref="ScoreAnchors"/>): the same thresholds as DefaultPolicies.Default.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, CategoryRule> RecommendedRules = BuildRules();
 
@@ -27,6 +29,7 @@ public static class DetectionGuards
     public static GuardRegistry CreateRegistry(DetectionOptions? options = null)
     {
         var registry = new GuardRegistry();
+        CoreGuards.RegisterCoreGuards(registry);
         AddTo(registry, options);
         return registry;
     }
@@ -47,12 +50,12 @@ public static class DetectionGuards
     {
         var rules = new Dictionary<string, CategoryRule>(StringComparer.Ordinal)
         {
-            [Categories.Jailbreak] = new(GuardAction.Block, 0.5),
-            [Categories.PromptInjection] = new(GuardAction.Block, 0.5),
-            [Categories.PromptExtraction] = new(GuardAction.Block, 0.5),
-            [Categories.HarmfulOutput] = new(GuardAction.Block, 0.5),
+            [Categories.Jailbreak] = new(GuardAction.Block, ScoreAnchors.Attack),
+            [Categories.PromptInjection] = new(GuardAction.Block, ScoreAnchors.Attack),
+            [Categories.PromptExtraction] = new(GuardAction.Block, ScoreAnchors.Attack),
+            [Categories.HarmfulOutput] = new(GuardAction.Block, ScoreAnchors.Harm),
         };
-        foreach (var harm in Categories.Harms) rules[harm] = new(GuardAction.Block, 0.5);
+        foreach (var harm in Categories.Harms) rules[harm] = new(GuardAction.Block, ScoreAnchors.Harm);
         return rules;
     }
 }

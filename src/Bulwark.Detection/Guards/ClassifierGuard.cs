@@ -135,7 +135,7 @@ public sealed class ClassifierGuard : IGuard
     private static void Put(Dictionary<string, Finding> findings, Finding f)
     {
         if (!findings.TryGetValue(f.Category, out var existing) || existing.Score < f.Score)
-            findings[f.Category] = f with { Score = Math.Round(f.Score, 4), RuleId = f.Score >= 0.5 ? f.RuleId : null };
+            findings[f.Category] = f with { Score = Math.Round(ScoreAnchors.Apply(f.Score, ScoreAnchors.For(f.Category)), 4), RuleId = f.Score >= 0.5 ? f.RuleId : null };
     }
 
     private List<ScoredText> Collect(GuardContext context)

@@ -58,7 +58,7 @@ public sealed class OutputClassifierGuard(ModelProvider models, DetectionOptions
         if (prompt >= 0) notes.Add("output_classifier.prompt_context=" + prompt.ToString("0.###", inv));
         return ValueTask.FromResult(new GuardResult
         {
-            Findings = [new Finding(Categories.HarmfulOutput, Math.Round(best, 4), "output_classifier.ngram")],
+            Findings = [new Finding(Categories.HarmfulOutput, Math.Round(ScoreAnchors.Apply(best, ScoreAnchors.Harm), 4), best >= 0.5f ? "output_classifier.ngram" : null)],
             Notes = notes,
         });
     }

@@ -45,6 +45,7 @@ public sealed class EvalCommand : ICliCommand
                 {
                     Seed = pr.GetValue(seed), ExcludeSources = held,
                     EmbeddingCacheDirectory = Path.Combine(Path.GetTempPath(), "bulwark-embeddings"),
+                    Preprocess = t => Bulwark.Core.Detection.Normalization.TextNormalizer.Shared.Normalize(t).Text,
                 };
                 Console.Error.WriteLine($"retraining without {string.Join(", ", held)}");
                 new DetectorTrainer(options, Console.Error.WriteLine).Train(prompts, outputs, ct).Models.WriteTo(modelDir);

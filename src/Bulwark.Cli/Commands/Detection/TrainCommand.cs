@@ -32,6 +32,7 @@ public sealed class TrainCommand : ICliCommand
                 ExcludeSources = pr.GetValue(exclude) ?? [],
                 Semantic = !pr.GetValue(noSemantic),
                 EmbeddingCacheDirectory = pr.GetValue(cache) ?? Path.Combine(Path.GetTempPath(), "bulwark-embeddings"),
+                Preprocess = t => Bulwark.Core.Detection.Normalization.TextNormalizer.Shared.Normalize(t).Text,
             };
             TrainingResult result;
             try
