@@ -14,5 +14,6 @@ public static class DefaultDecoders
         new MorseDecoder(),
         new CaesarDecoder(),
         new ReversedTextDecoder(),
+        new PayloadSplitDecoder(),
     ];
 }

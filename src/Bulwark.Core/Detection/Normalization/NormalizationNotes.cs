@@ -33,6 +33,7 @@ public static class NormalizationNotes
     public const string Truncated = "truncated";
     public const string DecodeTruncated = "decode_truncated";
     public const string DecodeBudget = "decode_budget";
+    public const string PayloadSplit = "payload_split";
     public const string NormalizationFailed = "nfkc_failed";
 
     /// <summary>Splits a note into its name and count (1 when the note carries no count).</summary>
