@@ -101,7 +101,7 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
             log?.Invoke($"semantic fold {f + 1}/{folds} done");
         }
         // Only the first four heads decide; category heads only name the harm, so their threshold stays at 0.5.
-        var decisive = PickThresholds(prompts, oof, DetectorHeads.Input.Count);
+        var decisive = PickThresholds(prompts, oof, DetectorHeads.Input.Count, options.SemanticFprTarget, options.SemanticFprTarget);
         var thresholds = Enumerable.Range(0, heads.Count).Select(k => k < decisive.Length ? decisive[k] : 0.5f).ToArray();
         var final = SemanticHeadTrainer.Train(heads, vectors, targets, weights, options.Seed, cancellationToken: cancellationToken).WithThresholds(thresholds);
         log?.Invoke("semantic thresholds: " + string.Join(", ", DetectorHeads.Input.Select((h, k) => $"{h}={thresholds[k]:0.###}")));
@@ -109,14 +109,14 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
         return final;
     }
 
-    private float[] PickThresholds(List<CorpusRow> prompts, float[][] oof, int heads)
+    private float[] PickThresholds(List<CorpusRow> prompts, float[][] oof, int heads, double? ordinaryTarget = null, double? borderlineTarget = null)
     {
         var t = new float[heads];
         for (var k = 0; k < heads; k++)
         {
             var ordinary = prompts.Select((p, i) => (p, i)).Where(x => x.p.IsBenign && !BenignGroups.IsBorderline(x.p)).Select(x => oof[x.i][k]).ToList();
             var borderline = prompts.Select((p, i) => (p, i)).Where(x => x.p.IsBenign && BenignGroups.IsBorderline(x.p)).Select(x => oof[x.i][k]).ToList();
-            t[k] = Math.Max(ThresholdPicker.ForFpr(ordinary, options.OrdinaryFprTarget), ThresholdPicker.ForFpr(borderline, options.BorderlineFprTarget));
+            t[k] = Math.Max(ThresholdPicker.ForFpr(ordinary, ordinaryTarget ?? options.OrdinaryFprTarget), ThresholdPicker.ForFpr(borderline, borderlineTarget ?? options.BorderlineFprTarget));
         }
         return t;
     }

@@ -26,6 +26,9 @@ public sealed record TrainingOptions
 
     public double OutputFprTarget { get; init; } = 0.015;
 
+    /// <summary>Per-head false-positive target of the semantic heads (trained on a small sample, and only consulted in the unsure band).</summary>
+    public double SemanticFprTarget { get; init; } = 0.02;
+
     /// <summary>Train the semantic heads too (needs the MiniLM encoder; embeddings cached under <see cref="EmbeddingCacheDirectory"/>).</summary>
     public bool Semantic { get; init; } = true;
 
