@@ -1,6 +1,7 @@
 namespace Bulwark.Gateway.Tests.MultiNode;
 
 /// <summary>With Redis (the bus) down, nodes cannot confirm their state: protected models fail closed after MaxStaleness and recover when it returns.</summary>
+[Collection(MultiNodeCollection.Name)]
 public sealed class BusOutageTests(GatewayCluster cluster) : IClassFixture<GatewayCluster>
 {
     [Fact]
@@ -8,8 +9,14 @@ public sealed class BusOutageTests(GatewayCluster cluster) : IClassFixture<Gatew
     {
         var (_, key) = await cluster.CreateKeyAsync(cluster.Nodes[0], "outage", "staff");
         var bound = GatewayCluster.MaxStaleness + TimeSpan.FromSeconds(1);
-        Assert.NotNull(await cluster.UntilAllAsync(async n =>
-            (await cluster.SendAsync(n, HttpMethod.Post, "v1/chat/completions", key, GatewayCluster.Chat("bulwark-sim"))).Status == 200, bound));
+        var last = "";
+        var ready = await cluster.UntilAllAsync(async n =>
+        {
+            var r = await cluster.SendAsync(n, HttpMethod.Post, "v1/chat/completions", key, GatewayCluster.Chat("bulwark-sim"));
+            last = $"{n.Name}: {r.Status} {r.Body?.ToJsonString()}";
+            return r.Status == 200;
+        }, TimeSpan.FromSeconds(20));
+        Assert.True(ready is not null, last);
 
         cluster.Redis.Stop();
         await Task.Delay(GatewayCluster.MaxStaleness + TimeSpan.FromMilliseconds(500));
@@ -28,7 +35,7 @@ public sealed class BusOutageTests(GatewayCluster cluster) : IClassFixture<Gatew
 
         // Propagation works again after the outage.
         var (id, other) = await cluster.CreateKeyAsync(cluster.Nodes[1], "outage", "staff");
-        Assert.NotNull(await cluster.UntilAllAsync(async n => (await cluster.SendAsync(n, HttpMethod.Get, "v1/models", other)).Status == 200, bound));
+        Assert.NotNull(await cluster.UntilAllAsync(async n => (await cluster.SendAsync(n, HttpMethod.Get, "v1/models", other)).Status == 200, TimeSpan.FromSeconds(20)));
         Assert.Equal(200, (await cluster.SendAsync(cluster.Nodes[2], HttpMethod.Post, $"admin/keys/{id}/revoke", cluster.AdminKey)).Status);
         Assert.NotNull(await cluster.UntilAllAsync(async n => (await cluster.SendAsync(n, HttpMethod.Get, "v1/models", other)).Status == 401, bound));
     }

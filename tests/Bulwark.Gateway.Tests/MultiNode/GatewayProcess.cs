@@ -32,9 +32,10 @@ public sealed class GatewayProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    /// <summary>The built CLI next to this test assembly's configuration (Debug or Release).</summary>
+    /// <summary>The built CLI (BULWARK_CLI_DLL, or src/Bulwark.Cli/bin/&lt;this test assembly's configuration&gt;).</summary>
     public static string CliDll()
     {
+        if (Environment.GetEnvironmentVariable("BULWARK_CLI_DLL") is { Length: > 0 } given) return given;
         var root = RepoPaths.Root();
         var config = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(root, "src", "Bulwark.Cli", "bin", config, "net10.0", "bulwark.dll");

@@ -6,6 +6,7 @@ using System.Text;
 namespace Bulwark.Gateway.Tests.MultiNode;
 
 /// <summary>Three gateway processes, one PostgreSQL, one Redis: changes made on one node take effect on all of them within the bound.</summary>
+[Collection(MultiNodeCollection.Name)]
 public sealed class MultiNodeTests(GatewayCluster cluster) : IClassFixture<GatewayCluster>
 {
     /// <summary>The propagation bound the design promises: a node that has not confirmed its state within MaxStaleness refuses.</summary>
@@ -13,6 +14,9 @@ public sealed class MultiNodeTests(GatewayCluster cluster) : IClassFixture<Gatew
 
     /// <summary>Slack for process scheduling on a loaded 2-core CI machine; the measured numbers are in bench/README.access.md.</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1);
+
+    /// <summary>Waiting for something that is not under test (a new key to reach every node, first requests warming up).</summary>
+    private static readonly TimeSpan Warm = TimeSpan.FromSeconds(20);
 
     private async Task<bool> ModelsStatusIs(GatewayProcess node, string key, int status) =>
         (await cluster.SendAsync(node, HttpMethod.Get, "v1/models", key)).Status == status;
@@ -22,7 +26,7 @@ public sealed class MultiNodeTests(GatewayCluster cluster) : IClassFixture<Gatew
     {
         var (a, c) = (cluster.Nodes[0], cluster.Nodes[2]);
         var (id, key) = await cluster.CreateKeyAsync(a, "streamer", "staff");
-        Assert.NotNull(await cluster.UntilAllAsync(n => ModelsStatusIs(n, key, 200), Bound + Slack));
+        Assert.NotNull(await cluster.UntilAllAsync(n => ModelsStatusIs(n, key, 200), Warm));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(c.BaseUri, "v1/chat/completions"))
         {
@@ -52,7 +56,7 @@ public sealed class MultiNodeTests(GatewayCluster cluster) : IClassFixture<Gatew
     public async Task Revoke_ConcurrentLoopAcrossAllNodes_NoSuccessAfterAckPlusBound()
     {
         var (id, key) = await cluster.CreateKeyAsync(cluster.Nodes[1], "looper", "staff");
-        Assert.NotNull(await cluster.UntilAllAsync(n => ModelsStatusIs(n, key, 200), Bound + Slack));
+        Assert.NotNull(await cluster.UntilAllAsync(n => ModelsStatusIs(n, key, 200), Warm));
         var results = new ConcurrentBag<(TimeSpan Start, string Node, int Status)>();
         var clock = Stopwatch.StartNew();
         TimeSpan? acknowledged = null;
@@ -78,7 +82,7 @@ public sealed class MultiNodeTests(GatewayCluster cluster) : IClassFixture<Gatew
         var late = results.Where(r => r.Start > deadline).ToArray();
         Assert.True(late.Length > 100, $"only {late.Length} requests after the bound: the loop did not run");
         Assert.All(cluster.Nodes, n => Assert.Contains(late, r => r.Node == n.Name));
-        Assert.Empty(late.Where(r => r.Status == 200));
+        Assert.DoesNotContain(late, r => r.Status == 200);
         Assert.All(late, r => Assert.Equal(401, r.Status));
         Assert.Contains(results, r => r.Start < acknowledged.Value && r.Status == 200);
     }
@@ -88,6 +92,8 @@ public sealed class MultiNodeTests(GatewayCluster cluster) : IClassFixture<Gatew
     {
         var (_, staff) = await cluster.CreateKeyAsync(cluster.Nodes[0], "dina", "staff");
         var (_, ops) = await cluster.CreateKeyAsync(cluster.Nodes[0], "otto", "ops");
+        Assert.NotNull(await cluster.UntilAllAsync(async n =>
+            (await cluster.SendAsync(n, HttpMethod.Post, "v1/chat/completions", staff, GatewayCluster.Chat("open-sim"))).Status == 200, Warm));
         var issue = await cluster.SendAsync(cluster.Nodes[1], HttpMethod.Post, "admin/directives", cluster.AdminKey,
             """{"model":"open-sim","allowGroups":["ops"],"reason":"multi-node test"}""");
         Assert.Equal(200, issue.Status);
@@ -118,7 +124,7 @@ public sealed class MultiNodeTests(GatewayCluster cluster) : IClassFixture<Gatew
     {
         var c = cluster.Nodes[2];
         var (id, key) = await cluster.CreateKeyAsync(cluster.Nodes[0], "restarter", "staff");
-        Assert.NotNull(await cluster.UntilAllAsync(n => ModelsStatusIs(n, key, 200), Bound + Slack));
+        Assert.NotNull(await cluster.UntilAllAsync(n => ModelsStatusIs(n, key, 200), Warm));
         c.Kill();
         Assert.Equal(200, (await cluster.SendAsync(cluster.Nodes[0], HttpMethod.Post, $"admin/keys/{id}/revoke", cluster.AdminKey)).Status);
         var (_, fresh) = await cluster.CreateKeyAsync(cluster.Nodes[1], "restarter", "staff");
@@ -133,6 +139,6 @@ public sealed class MultiNodeTests(GatewayCluster cluster) : IClassFixture<Gatew
         var (code, stdout, stderr) = await cluster.RunCliAsync(["keys", "create", "--principal", "cli-made", "--json"], Path.Combine(Path.GetTempPath(), "bulwark-mn-cli-" + Guid.NewGuid().ToString("N")[..8]));
         Assert.True(code == 0, stderr);
         var key = System.Text.Json.Nodes.JsonNode.Parse(stdout)!["key"]!.GetValue<string>();
-        Assert.NotNull(await cluster.UntilAllAsync(n => ModelsStatusIs(n, key, 200), Bound + Slack));
+        Assert.NotNull(await cluster.UntilAllAsync(n => ModelsStatusIs(n, key, 200), Warm));
     }
 }
