@@ -13,7 +13,7 @@ internal static partial class InputPatterns
     internal const int TimeoutMs = 1000;
 
     // ---- instruction override -------------------------------------------------------------------------------
-    [GeneratedRegex("""\b(?:ignore|disregard|forget|override|bypass|discard|abandon|set aside|pay no attention to|stop following|do not follow|don'?t follow|delete|erase|clear)\s+(?:(?:all|any|every|each|of|the|your|these|those|everything|that|all of|you(?:'ve| have) been (?:given|told)|which|were|given|to you)\s+){0,4}(?:previous|prior|preceding|earlier|above|former|original|initial|old|existing|system|developer|safety|ethical|default|openai|anthropic|preset|pre-?programmed|built-?in)\s+(?:\w+\s+)?(?:instructions?|rules?|guidelines?|directives?|prompts?|commands?|programming|constraints?|restrictions?|guardrails?|polic(?:y|ies)|filters?|training|orders)\b""", Options, TimeoutMs)]
+    [GeneratedRegex("""\b(?:ignore|disregard|forget|override|bypass|discard|abandon|set aside|pay no attention to|stop following|do not follow|don'?t follow|delete|erase|clear)\s+(?:(?:all|any|every|each|of|the|your|these|those|everything|that|all of|you(?:'ve| have) been (?:given|told)|which|were|given|to you)\s+){0,4}(?:previous|prior|preceding|earlier|above|former|original|initial|existing|system|developer|safety|ethical|default|openai|anthropic|preset|pre-?programmed|built-?in)\s+(?:\w+\s+)?(?:instructions?|rules?|guidelines?|directives?|prompts?|commands?|programming|constraints?|restrictions?|guardrails?|polic(?:y|ies)|filters?|training|orders)\b""", Options, TimeoutMs)]
     internal static partial Regex OverridePrevious();
 
     [GeneratedRegex("""\b(?:ignore|disregard|forget|override|bypass|discard|abandon|break free (?:of|from)|throw away)\s+(?:all\s+|any\s+)?(?:of\s+)?your\s+(?:\w+\s+)?(?:instructions|rules|guidelines|directives|programming|constraints|restrictions|guardrails|policies|filters|training|ethics|morals|moral (?:code|compass)|principles|safety (?:rules|guidelines|measures)|content polic(?:y|ies)|limitations)\b""", Options, TimeoutMs)]
@@ -26,7 +26,7 @@ internal static partial class InputPatterns
     internal static partial Regex FromNowOnIgnore();
 
     // ---- personas ---------------------------------------------------------------------------------------------
-    [GeneratedRegex("""\bdo anything now\b|\b(?:dan|stan|dude|betterdan|anti-?dan|mongo tom)\s+(?:mode|prompt|jailbreak)\b|\bas (?:dan|stan|betterdan)\b.{0,40}\b(?:no (?:restrictions|limits|rules|filters)|can do anything|not bound)|\b(?:jailbroken|unfiltered|dan|evil|chaos|god)\s+mode\s+(?:enabled|activated|on\b|output|response)""", Options, TimeoutMs)]
+    [GeneratedRegex("""\bdo anything now\b|\b(?:enable|enter|activate|switch to|turn on|are in|now in)\s+(?:the\s+)?(?:dan|stan|dude|betterdan|anti-?dan|mongo tom)\s+mode\b|\bas (?:dan|stan|betterdan)\b.{0,40}\b(?:no (?:restrictions|limits|rules|filters)|can do anything|not bound)|\b(?:jailbroken|unfiltered|dan|evil|chaos|god)\s+mode\s+(?:enabled|activated|on\b|output|response)""", Options, TimeoutMs)]
     internal static partial Regex DanPersona();
 
     [GeneratedRegex("""\bdeveloper mode\b.{0,300}\b(?:polic(?:y|ies)|censor|uncensored|normal (?:response|output)|openai|chatgpt|any (?:kind of )?content|offensive|explicit|derogatory)|\bdeveloper mode output\b|\(🔓\s*developer mode""", Options, TimeoutMs)]
@@ -51,7 +51,7 @@ internal static partial class InputPatterns
     [GeneratedRegex("""\b(?:never|do not|don'?t|must not|mustn'?t|shall not|will not|won'?t|are not allowed to|aren'?t allowed to)\s+(?:ever\s+)?(?:refuse|decline|reject)\b(?!\s+(?:a|the|my|your|his|her|their)?\s*(?:refund|return|invitation|offer|cookie|cookies|call|payment|card|application))""", Options, TimeoutMs)]
     internal static partial Regex NeverRefuse();
 
-    [GeneratedRegex("""\b(?:do not|don'?t|never|must not|without)\s+(?:ever\s+)?(?:apologi[sz]e|add(?:ing)? (?:any )?(?:warnings?|disclaimers?)|includ(?:e|ing) (?:any )?(?:warnings?|disclaimers?|caveats|moral)|moraliz|lectur(?:e|ing) me|(?:mention|mentioning) (?:ethics|legality|morality|that (?:it|this) is (?:illegal|unethical)))""", Options, TimeoutMs)]
+    [GeneratedRegex("""\b(?:do not|don'?t|never|must not|without)\s+(?:ever\s+)?(?:apologi[sz]e(?!\s+(?:so|too)\s+(?:much|often))|add(?:ing)? (?:any )?(?:warnings?|disclaimers?)|includ(?:e|ing) (?:any )?(?:warnings?|disclaimers?|caveats|moral)|moraliz|lectur(?:e|ing) me|(?:mention|mentioning) (?:ethics|legality|morality|that (?:it|this) is (?:illegal|unethical)))""", Options, TimeoutMs)]
     internal static partial Regex NoApologies();
 
     [GeneratedRegex("""\byou\s+(?:cannot|can'?t|can not|are not allowed to|aren'?t allowed to|may not|are unable to)\s+(?:say no|refuse|decline|reject)\b|\b(?:i'?m sorry|i cannot|as an ai)\b.{0,40}\b(?:are (?:banned|forbidden|not allowed)|never (?:say|use))""", Options, TimeoutMs)]
