@@ -21,6 +21,14 @@ public static class MerkleHash
 
     public static void Leaf(ReadOnlySpan<byte> data, Span<byte> destination)
     {
+        if (data.Length <= 1024)
+        {
+            Span<byte> buffer = stackalloc byte[1 + data.Length];
+            buffer[0] = 0x00;
+            data.CopyTo(buffer[1..]);
+            SHA256.HashData(buffer, destination);
+            return;
+        }
         using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         ReadOnlySpan<byte> prefix = [0x00];
         h.AppendData(prefix);

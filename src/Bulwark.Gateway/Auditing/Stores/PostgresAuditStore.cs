@@ -65,7 +65,7 @@ public sealed class PostgresAuditStore : AdoAuditStore
         for (var i = 0; i < records.Count; i++)
         {
             idx[i] = first + i;
-            data[i] = records[i].ToArray();
+            data[i] = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(records[i], out var seg) && seg.Offset == 0 && seg.Count == seg.Array!.Length ? seg.Array : records[i].ToArray();
         }
         await using (var leaf = new NpgsqlCommand("INSERT INTO audit_leaves (idx, data, leaf_hash) SELECT * FROM UNNEST(@idx, @data, @hash)", conn, tx))
         {
