@@ -50,9 +50,12 @@ public class ClassifierGuardTests
     {
         var text = string.Concat(Enumerable.Repeat("The quick brown fox jumps over the lazy dog. ", 10 * 1024 * 1024 / 45 + 1));
         var verdict = await Scan(text);
+        // The contract is a bounded-cost verdict, not a particular action: the classifier scores at most
+        // HashedNGramModel.MaxWindows windows and never fails on size.
         Assert.DoesNotContain(verdict.Guards, g => g.Failed);
-        Assert.Equal(GuardAction.Allow, verdict.Action);
         Assert.Single(verdict.Guards);
+        Assert.Contains("classifier.texts=1", verdict.Notes);
+        Assert.InRange(verdict.Score, 0, 1);
     }
 
     [Fact]

@@ -24,10 +24,11 @@ public sealed class EvalCommand : ICliCommand
         var json = new Option<bool>("--json") { Description = "Print the results as JSON" };
         var maxPerSource = new Option<int>("--max-per-source") { Description = "Evaluate at most N rows per source (deterministic sample; 0 = all)", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed for retraining with --holdout-source", DefaultValueFactory = _ => 1234 };
+        var noSemantic = new Option<bool>("--no-semantic") { Description = "With --holdout-source: retrain the n-gram models only (faster)" };
         var models = new Option<string?>("--models") { Description = "Evaluate weights from this folder (written by bulwark train) instead of the shipped ones" };
         var command = new Command("eval", "Evaluate the guards on corpora: per-source recall, false-positive rate and latency.")
         {
-            corpus, policy, holdout, json, maxPerSource, seed, models,
+            corpus, policy, holdout, json, maxPerSource, seed, models, noSemantic,
         };
         command.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
@@ -43,7 +44,7 @@ public sealed class EvalCommand : ICliCommand
                 modelDir = Path.Combine(Path.GetTempPath(), "bulwark-holdout-" + Guid.NewGuid().ToString("N")[..8]);
                 var options = new TrainingOptions
                 {
-                    Seed = pr.GetValue(seed), ExcludeSources = held,
+                    Seed = pr.GetValue(seed), ExcludeSources = held, Semantic = !pr.GetValue(noSemantic),
                     EmbeddingCacheDirectory = Path.Combine(Path.GetTempPath(), "bulwark-embeddings"),
                     Preprocess = t => Bulwark.Core.Detection.Normalization.TextNormalizer.Shared.Normalize(t).Text,
                 };
