@@ -27,6 +27,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<OpenAiProtocol>();
         services.AddSingleton<AnthropicProtocol>();
         services.AddSingleton<ChatRequestHandler>();
+        services.AddHostedService<GuardWarmupService>();
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(GatewayMetrics.MeterName).AddPrometheusExporter());
         return services;
     }

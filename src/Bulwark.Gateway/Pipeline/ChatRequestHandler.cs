@@ -60,7 +60,9 @@ public sealed partial class ChatRequestHandler(
         };
         if (!decision.Allowed)
         {
-            var denied = new GatewayError(decision.StatusCode, decision.Code, decision.Message) { RetryAfterSeconds = decision.RetryAfterSeconds };
+            // Failed authentication looks the same whatever the reason (unknown, revoked, expired): the audit record keeps the reason.
+            var code = decision.StatusCode == 401 ? "invalid_api_key" : decision.Code;
+            var denied = new GatewayError(decision.StatusCode, code, decision.Message) { RetryAfterSeconds = decision.RetryAfterSeconds };
             await RefuseAsync(http, protocol, record with { Outcome = "denied", Status = decision.StatusCode, Reason = decision.Code }, denied, [], started).ConfigureAwait(false);
             return;
         }
@@ -109,12 +111,17 @@ public sealed partial class ChatRequestHandler(
         {
             foreach (var c in input.Categories) metrics.Blocks.Add(1, new("stage", "input"), new("category", c));
             await access.RecordOutcomeAsync(decision, request.Model, 0, blocked: true, CancellationToken.None).ConfigureAwait(false);
-            var isError = input.Categories.Contains(Categories.GuardError);
-            var message = isError
-                ? "The request could not be checked by Bulwark's guards and was refused (fail closed)."
-                : input.Categories.Contains(Categories.Limits)
-                    ? "The request exceeds this gateway's limits: " + input.Reason
-                    : "The request was blocked by Bulwark's content policy (" + string.Join(", ", input.Categories) + ").";
+            if (input.Categories.Count == 1 && input.Categories[0] == Categories.GuardError)
+            {
+                // A guard failed or timed out and the policy fails closed: a server-side refusal, not a verdict on the content.
+                await RefuseAsync(http, protocol, record with { Outcome = "blocked_input", Status = 503, Reason = "guard_error" },
+                    new GatewayError(503, "guard_error", "The request could not be checked by Bulwark's guards and was refused (fail closed). Retry later."),
+                    input.Categories, started).ConfigureAwait(false);
+                return;
+            }
+            var message = input.Categories.Contains(Categories.Limits)
+                ? "The request exceeds this gateway's limits: " + input.Reason
+                : "The request was blocked by Bulwark's content policy (" + string.Join(", ", input.Categories) + ").";
             await RefuseAsync(http, protocol, record with { Outcome = "blocked_input", Status = 400, Reason = "content_filter" },
                 new GatewayError(400, "content_filter", message), input.Categories, started, input.RuleIds).ConfigureAwait(false);
             return;

@@ -20,6 +20,9 @@ public sealed class PolicyProvider
 
     public Policy Default { get; }
 
+    /// <summary>Every distinct policy in force.</summary>
+    public IEnumerable<Policy> All => _byModel.Values.Prepend(Default).DistinctBy(p => p.Hash);
+
     public Policy For(string model) => _byModel.TryGetValue(model, out var p) ? p : Default;
 
     private static Policy Build(string name, GuardRegistry registry)

@@ -74,7 +74,9 @@ public sealed class ServeCommand : ICliCommand
         var console = AnsiConsole.Console;
         var store = options.Store.StartsWith("sqlite://", StringComparison.Ordinal) ? options.Store : options.Store.Split('@')[^1];
         console.MarkupLine($"[bold green]Bulwark gateway[/] listening on [bold]{Markup.Escape(address)}[/]");
-        console.MarkupLine($"  store: {Markup.Escape(store)}   bus: {Markup.Escape(options.Bus.Length == 0 ? "none (single node)" : options.Bus.Split('@')[^1])}   policy: {Markup.Escape(options.Policy)}");
+        console.MarkupLine($"  store:  {Markup.Escape(store)}");
+        console.MarkupLine($"  bus:    {Markup.Escape(options.Bus.Length == 0 ? "none (single node)" : options.Bus.Split('@')[^1])}");
+        console.MarkupLine($"  policy: {Markup.Escape(options.Policy)}");
         foreach (var (model, m) in options.Models)
         {
             var kind = options.Upstreams.TryGetValue(m.Upstream, out var u) ? u.Kind : "?";
