@@ -71,7 +71,7 @@ internal static partial class InputPatterns
     internal static partial Regex FictionPayload();
 
     // ---- system-prompt extraction -----------------------------------------------------------------------------
-    [GeneratedRegex("""\b(?:repeat|print|reveal|show|display|output|tell me|give me|share|disclose|leak|dump|recite|write out|spell out|copy|paste|list|what (?:is|are|was|were)|translate|summari[sz]e|encode|put)\s+(?:me\s+)?(?:back\s+)?(?:(?:all|exactly|verbatim|word for word|the|of|full|entire|complete|first|text of|contents of|content of)\s+){0,4}your\s+(?:(?:full|entire|complete|original|hidden|secret|exact|initial|real|current|confidential)\s+)*(?:system\s+(?:prompt|message|instructions?)|(?:initial|original|hidden|secret|confidential)\s+(?:prompt|instructions)|pre-?prompt|meta-?prompt|instructions|prompt)\b""", Options, TimeoutMs)]
+    [GeneratedRegex("""\b(?:repeat|print|reveal|show|display|output|tell me|give me|share|disclose|leak|dump|recite|write out|spell out|copy|paste|list|what (?:is|are|was|were)|translate|summari[sz]e|encode|put)\s+(?:me\s+)?(?:back\s+)?(?:(?:all|exactly|verbatim|word for word|the|of|full|entire|complete|first|text of|contents of|content of)\s+){0,4}your\s+(?:(?:full|entire|complete|original|hidden|secret|exact|initial|real|current|confidential|starting|first)\s+)*(?:system\s+(?:prompt|message|instructions?|configuration)|(?:initial|original|hidden|secret|confidential|starting)\s+(?:prompt|instructions|configuration)|pre-?prompt|meta-?prompt|instructions|prompt)\b""", Options, TimeoutMs)]
     internal static partial Regex RevealYourPrompt();
 
     [GeneratedRegex("""\b(?:repeat|print|output|copy|recite|write out|reproduce|return|show|reveal|display|echo)\s+(?:back\s+)?(?:(?:all|everything|exactly|verbatim|of|the|above)\s+){0,3}(?:text|words|content|instructions|prompt|lines?|messages?|everything)\s+(?:(?:written|you were given|given to you)\s+)?(?:above|before (?:this|my (?:first )?message)|preceding|prior to (?:this|my))""", Options, TimeoutMs)]
@@ -80,8 +80,20 @@ internal static partial class InputPatterns
     [GeneratedRegex("""\b(?:starting|beginning)\s+with\s+(?:the\s+)?(?:words?|phrase|sentence)?\s*["'“‘]?\s*(?:you are|you're|your instructions|system)\b|\b(?:ignore|disregard)\b.{0,60}\b(?:and|then)\s+(?:instead\s+)?(?:print|output|reveal|spell out|repeat)\s+(?:your|the)\s+(?:system\s+)?(?:prompt|instructions)""", Options, TimeoutMs)]
     internal static partial Regex ExtractionStarter();
 
-    [GeneratedRegex("""\byour\s+(?:(?:full|entire|complete|original|hidden|secret|exact|initial|real|confidential)\s+)*(?:system\s+(?:prompt|message)|(?:initial|original|hidden|secret|confidential)\s+(?:prompt|instructions)|pre-?prompt)\b""", Options, TimeoutMs)]
+    [GeneratedRegex("""\byour\s+(?:(?:full|entire|complete|original|hidden|secret|exact|initial|real|confidential)\s+)*(?:system\s+(?:prompt|message|instructions)|(?:initial|original|hidden|secret|confidential)\s+(?:prompt|instructions)|pre-?prompt)\b""", Options, TimeoutMs)]
     internal static partial Regex MentionsYourPrompt();
+
+    [GeneratedRegex("""\b(?:repeat|print|show|output|display|reveal|tell me|list|recite|give me|encode|translate|summari[sz]e|dump)\b[^.?!\n]{0,40}\b(?:instructions|prompt|text|configuration|rules)\s+(?:that\s+)?(?:you were given|you received|you have been given|you've been given|given to you|at the (?:beginning|start) of (?:this|the) conversation)|\bwhat\s+(?:were|was)\s+you\s+(?:told|instructed|given|programmed)\s+(?:before|at the (?:start|beginning))|\b(?:repeat|print|output|copy|recite|write out|reproduce|show|reveal|display|echo)\s+(?:back\s+)?(?:all\s+of\s+)?(?:the\s+)?(?:above|preceding)\s+(?:text|instructions|prompt|content|message|lines)""", Options, TimeoutMs)]
+    internal static partial Regex InstructionsYouWereGiven();
+
+    [GeneratedRegex("""["'“‘]\s*(?:my (?:instructions|system prompt|rules|initial prompt) (?:are|is|were|say)|i was (?:instructed|told|programmed) to|the system prompt (?:is|says|reads)|my initial instructions)|\b(?:console\.log|print|echo|printf|puts|println)\s*\(\s*(?:this\.|self\.)?(?:system_?prompt|initial_?prompt|system_?message|system_?instructions)""", Options, TimeoutMs)]
+    internal static partial Regex CompleteThePrompt();
+
+    [GeneratedRegex("""\b(?:repeat|print|show|output|display|reveal|dump|recite|give me|tell me|leak)\b[^.?!\n]{0,30}\bthe\s+(?:full\s+|entire\s+|complete\s+)?(?:system\s+(?:prompt|instructions|configuration)|initial\s+(?:prompt|instructions|configuration)|starting instructions|initiali[sz]ation (?:string|prompt))""", Options, TimeoutMs)]
+    internal static partial Regex RevealThePrompt();
+
+    [GeneratedRegex("""\b(?:augment|enhance|append|prepend|add|include|insert|integrate|incorporate|merge|fuse|blend|introduce|embed|conclude|modify|rewrite|jumble|interweave|weave)\b[^.\n]{0,60}\b(?:your|the assistant'?s)\s+(?:reply|response|answer|solution|output|summary|implementation)\b""", Options, TimeoutMs)]
+    internal static partial Regex ModifyYourResponse();
 
     // ---- policy puppetry and special tokens -------------------------------------------------------------------
     [GeneratedRegex("""<\s*/?\s*(?:system[_-]?(?:override|prompt|instructions?|config|message)|admin[_-]?(?:override|mode|instructions?)|developer[_-]?(?:mode|override)|interaction[_-]?config|policy[_-]?override|jailbreak|blocked[_-]?(?:strings|modes|responses)|allowed[_-]?(?:modes|responses)|override[_-]?instructions)\s*>""", Options, TimeoutMs)]

@@ -53,6 +53,9 @@ public static class SignatureCatalog
         new("BW-PE-001", Categories.PromptExtraction, Strong, "asks the model to reveal or repeat its system prompt or instructions", InputPatterns.RevealYourPrompt(), SignatureScope.NotSystem),
         new("BW-PE-002", Categories.PromptExtraction, 0.85, "asks the model to repeat the text above / before the conversation", InputPatterns.RepeatTextAbove(), SignatureScope.NotSystem),
         new("BW-PE-003", Categories.PromptExtraction, 0.85, "extraction starter: 'starting with the words You are'", InputPatterns.ExtractionStarter(), SignatureScope.NotSystem),
+        new("BW-PE-005", Categories.PromptExtraction, 0.85, "asks for the instructions it was given at the start of the conversation", InputPatterns.InstructionsYouWereGiven(), SignatureScope.NotSystem),
+        new("BW-PE-006", Categories.PromptExtraction, 0.85, "asks the model to complete 'my instructions are…' or to print a system-prompt variable", InputPatterns.CompleteThePrompt(), SignatureScope.NotSystem),
+        new("BW-PE-007", Categories.PromptExtraction, 0.6, "asks to show 'the system prompt' (could be a developer question; weak alone)", InputPatterns.RevealThePrompt(), SignatureScope.NotSystem),
         new("BW-PE-004", Categories.PromptExtraction, 0.5, "mentions the model's own system prompt or hidden instructions", InputPatterns.MentionsYourPrompt(), SignatureScope.NotSystem),
         // Indirect injection in untrusted data (tool results, documents).
         new("BW-PI-010", Categories.PromptInjection, 0.85, "untrusted data tells the model to ignore the user or the task", InputPatterns.IgnoreTheUser(), SignatureScope.Untrusted),
@@ -61,6 +64,7 @@ public static class SignatureCatalog
         new("BW-PI-013", Categories.PromptInjection, 0.7, "untrusted data says 'you must now …'", InputPatterns.YouMustNow(), SignatureScope.Untrusted),
         new("BW-PI-014", Categories.PromptInjection, 0.85, "untrusted data tells the model to hide something from the user", InputPatterns.HideFromUser(), SignatureScope.Untrusted),
         new("BW-PI-015", Categories.PromptInjection, 0.7, "untrusted data announces new instructions", InputPatterns.NewInstructions(), SignatureScope.Untrusted),
+        new("BW-PI-016", Categories.PromptInjection, 0.7, "untrusted data tells the model how to change its reply", InputPatterns.ModifyYourResponse(), SignatureScope.Untrusted),
     ];
 
     /// <summary>The many-shot signature is structural (counted, not matched); its id and category.</summary>
