@@ -74,41 +74,63 @@ public sealed class AuditExportReader : IDisposable
         Checkpoints = checkpoints;
     }
 
-    /// <summary>The records in file order. Call once.</summary>
+    /// <summary>The records in file order, parsed in parallel batches. Call once.</summary>
     public async IAsyncEnumerable<LogEntry> ReadRecordsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        const int Batch = 4096;
+        var lines = new List<(string Line, long Number)>(Batch);
+        var parsed = new LogEntry[Batch];
         while (true)
         {
-            string? line;
+            lines.Clear();
             if (_pendingLine is not null)
             {
-                line = _pendingLine;
+                lines.Add((_pendingLine, _lineNumber));
                 _pendingLine = null;
             }
-            else
+            while (lines.Count < Batch && await NextLineAsync(cancellationToken).ConfigureAwait(false) is { } next) lines.Add((next, _lineNumber));
+            if (lines.Count == 0) yield break;
+            Exception? failure = null;
+            var firstBad = int.MaxValue;
+            Parallel.For(0, lines.Count, i =>
             {
-                line = await NextLineAsync(cancellationToken).ConfigureAwait(false);
-            }
-            if (line is null) yield break;
-            yield return ParseRecord(line);
+                try
+                {
+                    parsed[i] = ParseRecord(lines[i].Line, lines[i].Number);
+                }
+                catch (FormatException ex)
+                {
+                    lock (parsed)
+                    {
+                        if (i < firstBad)
+                        {
+                            firstBad = i;
+                            failure = ex;
+                        }
+                    }
+                }
+            });
+            var good = Math.Min(firstBad, lines.Count);
+            for (var i = 0; i < good; i++) yield return parsed[i];
+            if (failure is not null) throw failure;
         }
     }
 
-    private LogEntry ParseRecord(string line)
+    private static LogEntry ParseRecord(string line, long lineNumber)
     {
-        using var doc = Parse(line);
+        using var doc = Parse(line, lineNumber);
         var root = doc.RootElement;
         var type = GetString(root, "type");
-        if (type == "checkpoint") throw new FormatException($"line {_lineNumber}: checkpoint after the records");
-        if (type != "record") throw new FormatException($"line {_lineNumber}: unknown line type '{type}'");
-        if (!root.TryGetProperty("index", out var idx) || !idx.TryGetInt64(out var index) || index < 0) throw new FormatException($"line {_lineNumber}: record has no valid index");
+        if (type == "checkpoint") throw new FormatException($"line {lineNumber}: checkpoint after the records");
+        if (type != "record") throw new FormatException($"line {lineNumber}: unknown line type '{type}'");
+        if (!root.TryGetProperty("index", out var idx) || !idx.TryGetInt64(out var index) || index < 0) throw new FormatException($"line {lineNumber}: record has no valid index");
         if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.String || !data.TryGetBytesFromBase64(out var bytes))
-            throw new FormatException($"line {_lineNumber}: record data is not base64");
+            throw new FormatException($"line {lineNumber}: record data is not base64");
         byte[]? leafHash = null;
         if (root.TryGetProperty("leaf_hash", out var lh))
         {
             if (lh.ValueKind != JsonValueKind.String || !lh.TryGetBytesFromBase64(out leafHash) || leafHash.Length != 32)
-                throw new FormatException($"line {_lineNumber}: leaf_hash is not a base64 32-byte hash");
+                throw new FormatException($"line {lineNumber}: leaf_hash is not a base64 32-byte hash");
         }
         return new LogEntry(index, bytes, leafHash);
     }
@@ -124,7 +146,9 @@ public sealed class AuditExportReader : IDisposable
         }
     }
 
-    private JsonDocument Parse(string line)
+    private JsonDocument Parse(string line) => Parse(line, _lineNumber);
+
+    private static JsonDocument Parse(string line, long lineNumber)
     {
         try
         {
@@ -132,13 +156,13 @@ public sealed class AuditExportReader : IDisposable
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
                 doc.Dispose();
-                throw new FormatException($"line {_lineNumber} is not a JSON object");
+                throw new FormatException($"line {lineNumber} is not a JSON object");
             }
             return doc;
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"line {_lineNumber} is not valid JSON: {ex.Message}", ex);
+            throw new FormatException($"line {lineNumber} is not valid JSON: {ex.Message}", ex);
         }
     }
 
