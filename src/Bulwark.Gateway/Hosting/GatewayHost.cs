@@ -60,6 +60,7 @@ public static class GatewayHost
 
         // --- feature routes ---
         // [wire:routes]
+        Bulwark.Gateway.Auditing.Api.AuditorEndpoints.MapBulwarkAuditor(app);
         Bulwark.Gateway.Access.Admin.AdminEndpoints.MapBulwarkAdmin(app);
 
         return app;

@@ -107,7 +107,8 @@ public sealed partial class ChatRequestHandler(
         }
         metrics.GuardDuration.Record(input.Milliseconds, new KeyValuePair<string, object?>("stage", "input"));
         record = record with { Input = AuditVerdict.From(input) };
-        if (input.IsBlocked)
+        // No built-in guard redacts input yet; a verdict that asks for it is refused rather than passed on unredacted.
+        if (input.IsBlocked || input.Action == GuardAction.Redact)
         {
             foreach (var c in input.Categories) metrics.Blocks.Add(1, new("stage", "input"), new("category", c));
             await access.RecordOutcomeAsync(decision, request.Model, 0, blocked: true, CancellationToken.None).ConfigureAwait(false);

@@ -59,7 +59,8 @@ public sealed class OutputGate(GuardPipeline guards, Policy policy, Conversation
         _windows++;
         _guardMs += verdict.Milliseconds;
         if (_worst is null || verdict.Action > _worst.Action || (verdict.Action == _worst.Action && verdict.Score > _worst.Score)) _worst = verdict;
-        if (verdict.IsBlocked)
+        // Output redaction is not supported: a window a guard wants redacted is withheld, as a block.
+        if (verdict.IsBlocked || verdict.Action == GuardAction.Redact)
         {
             _pending.Clear();
             return new GateResult(null, verdict);
