@@ -13,58 +13,175 @@ public static class SignatureCatalog
     public const double Strong = 0.9;
     public const double Weak = 0.55;
 
+    // Anchors: lower-case literals of which one occurs in every match (see Signature.Anchors). Multi-word anchors
+    // are used only where the pattern has that exact literal (a single space), never across a \s+.
     public static IReadOnlyList<Signature> Input { get; } =
     [
         // Instruction override.
-        new("BW-JB-001", Categories.Jailbreak, Strong, "tells the model to ignore/forget its previous or system instructions", InputPatterns.OverridePrevious()),
-        new("BW-JB-002", Categories.Jailbreak, Strong, "tells the model to ignore its own rules, guidelines or training", InputPatterns.OverrideYour()),
-        new("BW-JB-003", Categories.Jailbreak, 0.8, "tells the model to forget everything it was told", InputPatterns.ForgetEverything()),
-        new("BW-JB-004", Categories.Jailbreak, 0.8, "from now on, ignore/bypass the rules", InputPatterns.FromNowOnIgnore()),
+        new("BW-JB-001", Categories.Jailbreak, Strong, "tells the model to ignore/forget its previous or system instructions", InputPatterns.OverridePrevious())
+        {
+            Anchors = ["ignore", "disregard", "forget", "override", "bypass", "discard", "abandon", "set aside", "pay no attention", "follow", "delete", "erase", "clear"],
+        },
+        new("BW-JB-002", Categories.Jailbreak, Strong, "tells the model to ignore its own rules, guidelines or training", InputPatterns.OverrideYour())
+        {
+            Anchors = ["ignore", "disregard", "forget", "override", "bypass", "discard", "abandon", "break free", "throw away"],
+        },
+        new("BW-JB-003", Categories.Jailbreak, 0.8, "tells the model to forget everything it was told", InputPatterns.ForgetEverything())
+        {
+            Anchors = ["ignore", "disregard", "forget"],
+        },
+        new("BW-JB-004", Categories.Jailbreak, 0.8, "from now on, ignore/bypass the rules", InputPatterns.FromNowOnIgnore())
+        {
+            Anchors = ["from now on", "starting now", "henceforth", "for the rest of this conversation"],
+        },
         // Personas.
-        new("BW-JB-010", Categories.Jailbreak, 0.95, "DAN-family persona (Do Anything Now, STAN, DUDE, jailbroken mode)", InputPatterns.DanPersona()),
-        new("BW-JB-011", Categories.Jailbreak, Strong, "ChatGPT 'developer mode' persona without content policies", InputPatterns.DeveloperMode()),
-        new("BW-JB-012", Categories.Jailbreak, Strong, "named jailbreak persona (evil confidant, AIM, unfiltered and amoral)", InputPatterns.NamedPersona()),
-        new("BW-JB-013", Categories.Jailbreak, 0.85, "declares the model no longer bound by its rules", InputPatterns.NoLongerBound()),
-        new("BW-JB-014", Categories.Jailbreak, 0.85, "asks the model to become an unfiltered, amoral or unrestricted AI", InputPatterns.UnfilteredPersona()),
-        new("BW-JB-015", Categories.Jailbreak, 0.6, "token or death threats used to keep a persona in character", InputPatterns.TokenThreat()),
-        new("BW-JB-016", Categories.Jailbreak, 0.6, "asks for two answers, a normal one and a jailbroken one", InputPatterns.DualResponse()),
+        new("BW-JB-010", Categories.Jailbreak, 0.95, "DAN-family persona (Do Anything Now, STAN, DUDE, jailbroken mode)", InputPatterns.DanPersona())
+        {
+            Anchors = ["anything now", "mode", "as dan", "as stan", "as betterdan"],
+        },
+        new("BW-JB-011", Categories.Jailbreak, Strong, "ChatGPT 'developer mode' persona without content policies", InputPatterns.DeveloperMode())
+        {
+            Anchors = ["developer mode"],
+        },
+        new("BW-JB-012", Categories.Jailbreak, Strong, "named jailbreak persona (evil confidant, AIM, unfiltered and amoral)", InputPatterns.NamedPersona())
+        {
+            Anchors = ["confidant", "machiavellian", "amoral"],
+        },
+        new("BW-JB-013", Categories.Jailbreak, 0.85, "declares the model no longer bound by its rules", InputPatterns.NoLongerBound())
+        {
+            Anchors = ["bound", "restricted", "limited", "constrained", "governed", "free", "liberated", "released"],
+        },
+        new("BW-JB-014", Categories.Jailbreak, 0.85, "asks the model to become an unfiltered, amoral or unrestricted AI", InputPatterns.UnfilteredPersona())
+        {
+            Anchors = ["unfiltered", "uncensored", "amoral", "unrestricted", "unethical", "jailbroken", "immoral", "unaligned", "rogue"],
+        },
+        new("BW-JB-015", Categories.Jailbreak, 0.6, "token or death threats used to keep a persona in character", InputPatterns.TokenThreat())
+        {
+            Anchors = ["token"],
+        },
+        new("BW-JB-016", Categories.Jailbreak, 0.6, "asks for two answers, a normal one and a jailbroken one", InputPatterns.DualResponse())
+        {
+            Anchors = ["responses", "answers", "paragraphs", "outputs"],
+        },
         // Refusal suppression and prefix injection.
-        new("BW-JB-020", Categories.Jailbreak, Weak, "refusal suppression: never refuse or decline", InputPatterns.NeverRefuse()),
-        new("BW-JB-021", Categories.Jailbreak, 0.5, "refusal suppression: no apologies, warnings or disclaimers", InputPatterns.NoApologies()),
-        new("BW-JB-022", Categories.Jailbreak, 0.6, "refusal suppression: you cannot say no", InputPatterns.CannotSayNo()),
-        new("BW-JB-023", Categories.Jailbreak, 0.8, "asks the model to ignore ethical, moral or safety restrictions", InputPatterns.IgnoreEthics()),
-        new("BW-JB-024", Categories.Jailbreak, 0.6, "answer every request regardless of legality or harm", InputPatterns.AnswerAnything()),
-        new("BW-JB-025", Categories.Jailbreak, 0.6, "prefix injection: start the answer with 'Sure, here is'", InputPatterns.PrefixInjection()),
+        new("BW-JB-020", Categories.Jailbreak, Weak, "refusal suppression: never refuse or decline", InputPatterns.NeverRefuse())
+        {
+            Anchors = ["refuse", "decline", "reject"],
+        },
+        new("BW-JB-021", Categories.Jailbreak, 0.5, "refusal suppression: no apologies, warnings or disclaimers", InputPatterns.NoApologies())
+        {
+            Anchors = ["apologi", "warning", "disclaimer", "caveat", "moral", "lectur", "mention"],
+        },
+        new("BW-JB-022", Categories.Jailbreak, 0.6, "refusal suppression: you cannot say no", InputPatterns.CannotSayNo())
+        {
+            Anchors = ["say no", "refuse", "decline", "reject", "sorry", "i cannot", "as an ai"],
+        },
+        new("BW-JB-023", Categories.Jailbreak, 0.8, "asks the model to ignore ethical, moral or safety restrictions", InputPatterns.IgnoreEthics())
+        {
+            Anchors = ["ethical", "moral", "safety", "content", "legal"],
+        },
+        new("BW-JB-024", Categories.Jailbreak, 0.6, "answer every request regardless of legality or harm", InputPatterns.AnswerAnything())
+        {
+            Anchors = ["no matter", "regardless", "even if"],
+        },
+        new("BW-JB-025", Categories.Jailbreak, 0.6, "prefix injection: start the answer with 'Sure, here is'", InputPatterns.PrefixInjection())
+        {
+            Anchors = ["sure", "absolutely", "of course", "certainly", "here is", "here's"],
+        },
         // Framing around a harmful payload.
-        new("BW-JB-030", Categories.Jailbreak, 0.85, "hypothetical/fictional framing around detailed weapon, drug or malware instructions", InputPatterns.FictionPayload()),
+        new("BW-JB-030", Categories.Jailbreak, 0.85, "hypothetical/fictional framing around detailed weapon, drug or malware instructions", InputPatterns.FictionPayload())
+        {
+            Anchors = ["bomb", "explosive", "nerve agent", "sarin", "vx", "ricin", "anthrax", "meth", "bioweapon", "chemical weapon", "malware", "ransomware", "poison", "napalm", "gun"],
+        },
         // Many-shot and payload splitting (payload splitting needs both the assignments and the combine-and-act).
         new("BW-JB-040", Categories.Jailbreak, 0.75, "payload splitting: strings assigned to variables, then combined and acted on", InputPatterns.PayloadSplitCombine())
         {
+            Anchors = ["combine", "concatenate", "join", "merge", "put together", "assemble"],
             Also = InputPatterns.PayloadSplitAssign(),
         },
         // Policy puppetry and fake system turns.
-        new("BW-JB-050", Categories.Jailbreak, 0.85, "policy puppetry: instructions dressed as an XML system/override block", InputPatterns.PuppetryXml()),
-        new("BW-JB-051", Categories.Jailbreak, 0.85, "policy puppetry: a JSON system message that lifts restrictions", InputPatterns.PuppetryJson()),
-        new("BW-JB-052", Categories.Jailbreak, 0.85, "policy puppetry: an INI-style policy that allows harmful content", InputPatterns.PuppetryIni()),
-        new("BW-JB-053", Categories.Jailbreak, 0.5, "a configuration line that turns safety or filtering off", InputPatterns.SafetyOffSetting()),
-        new("BW-PI-001", Categories.PromptInjection, 0.85, "chat-template special tokens that fake a system turn", InputPatterns.SpecialTokens()),
-        new("BW-PI-002", Categories.PromptInjection, 0.6, "a markdown header that fakes new system instructions", InputPatterns.FakeSystemHeader()),
+        new("BW-JB-050", Categories.Jailbreak, 0.85, "policy puppetry: instructions dressed as an XML system/override block", InputPatterns.PuppetryXml())
+        {
+            Anchors = ["<"],
+        },
+        new("BW-JB-051", Categories.Jailbreak, 0.85, "policy puppetry: a JSON system message that lifts restrictions", InputPatterns.PuppetryJson())
+        {
+            Anchors = ["role"],
+        },
+        new("BW-JB-052", Categories.Jailbreak, 0.85, "policy puppetry: an INI-style policy that allows harmful content", InputPatterns.PuppetryIni())
+        {
+            Anchors = ["["],
+        },
+        new("BW-JB-053", Categories.Jailbreak, 0.5, "a configuration line that turns safety or filtering off", InputPatterns.SafetyOffSetting())
+        {
+            Anchors = ["safety", "filter", "censorship", "guardrail", "moderation", "ethics", "refusal"],
+        },
+        new("BW-PI-001", Categories.PromptInjection, 0.85, "chat-template special tokens that fake a system turn", InputPatterns.SpecialTokens())
+        {
+            Anchors = ["<|", "<<sys>>", "inst]"],
+        },
+        new("BW-PI-002", Categories.PromptInjection, 0.6, "a markdown header that fakes new system instructions", InputPatterns.FakeSystemHeader())
+        {
+            Anchors = ["system", "admin", "developer", "root"],
+        },
         // System-prompt extraction.
-        new("BW-PE-001", Categories.PromptExtraction, Strong, "asks the model to reveal or repeat its system prompt or instructions", InputPatterns.RevealYourPrompt(), SignatureScope.NotSystem),
-        new("BW-PE-002", Categories.PromptExtraction, 0.85, "asks the model to repeat the text above / before the conversation", InputPatterns.RepeatTextAbove(), SignatureScope.NotSystem),
-        new("BW-PE-003", Categories.PromptExtraction, 0.85, "extraction starter: 'starting with the words You are'", InputPatterns.ExtractionStarter(), SignatureScope.NotSystem),
-        new("BW-PE-005", Categories.PromptExtraction, 0.85, "asks for the instructions it was given at the start of the conversation", InputPatterns.InstructionsYouWereGiven(), SignatureScope.NotSystem),
-        new("BW-PE-006", Categories.PromptExtraction, 0.85, "asks the model to complete 'my instructions are…' or to print a system-prompt variable", InputPatterns.CompleteThePrompt(), SignatureScope.NotSystem),
-        new("BW-PE-007", Categories.PromptExtraction, 0.6, "asks to show 'the system prompt' (could be a developer question; weak alone)", InputPatterns.RevealThePrompt(), SignatureScope.NotSystem),
-        new("BW-PE-004", Categories.PromptExtraction, 0.5, "mentions the model's own system prompt or hidden instructions", InputPatterns.MentionsYourPrompt(), SignatureScope.NotSystem),
+        new("BW-PE-001", Categories.PromptExtraction, Strong, "asks the model to reveal or repeat its system prompt or instructions", InputPatterns.RevealYourPrompt(), SignatureScope.NotSystem)
+        {
+            Anchors = ["prompt", "instruction", "configuration", "message"],
+        },
+        new("BW-PE-002", Categories.PromptExtraction, 0.85, "asks the model to repeat the text above / before the conversation", InputPatterns.RepeatTextAbove(), SignatureScope.NotSystem)
+        {
+            Anchors = ["above", "before this", "before my", "preceding", "prior to"],
+        },
+        new("BW-PE-003", Categories.PromptExtraction, 0.85, "extraction starter: 'starting with the words You are'", InputPatterns.ExtractionStarter(), SignatureScope.NotSystem)
+        {
+            Anchors = ["starting", "beginning", "ignore", "disregard"],
+        },
+        new("BW-PE-005", Categories.PromptExtraction, 0.85, "asks for the instructions it was given at the start of the conversation", InputPatterns.InstructionsYouWereGiven(), SignatureScope.NotSystem)
+        {
+            Anchors = ["given", "received", "conversation", "told", "instructed", "programmed", "above", "preceding"],
+        },
+        new("BW-PE-006", Categories.PromptExtraction, 0.85, "asks the model to complete 'my instructions are…' or to print a system-prompt variable", InputPatterns.CompleteThePrompt(), SignatureScope.NotSystem)
+        {
+            Anchors = ["my instructions", "my system prompt", "my rules", "my initial", "i was instructed", "i was told", "i was programmed", "the system prompt", "prompt", "message", "instructions"],
+        },
+        new("BW-PE-007", Categories.PromptExtraction, 0.6, "asks to show 'the system prompt' (could be a developer question; weak alone)", InputPatterns.RevealThePrompt(), SignatureScope.NotSystem)
+        {
+            Anchors = ["system", "initial", "starting"],
+        },
+        new("BW-PE-004", Categories.PromptExtraction, 0.5, "mentions the model's own system prompt or hidden instructions", InputPatterns.MentionsYourPrompt(), SignatureScope.NotSystem)
+        {
+            Anchors = ["prompt", "instructions", "message"],
+        },
         // Indirect injection in untrusted data (tool results, documents).
-        new("BW-PI-010", Categories.PromptInjection, 0.85, "untrusted data tells the model to ignore the user or the task", InputPatterns.IgnoreTheUser(), SignatureScope.Untrusted),
-        new("BW-PI-011", Categories.PromptInjection, 0.6, "untrusted data asks to send data to an address", InputPatterns.Exfiltrate(), SignatureScope.Untrusted),
-        new("BW-PI-012", Categories.PromptInjection, 0.85, "untrusted data addresses the assistant with orders", InputPatterns.AddressesAssistant(), SignatureScope.Untrusted),
-        new("BW-PI-013", Categories.PromptInjection, 0.7, "untrusted data says 'you must now …'", InputPatterns.YouMustNow(), SignatureScope.Untrusted),
-        new("BW-PI-014", Categories.PromptInjection, 0.85, "untrusted data tells the model to hide something from the user", InputPatterns.HideFromUser(), SignatureScope.Untrusted),
-        new("BW-PI-015", Categories.PromptInjection, 0.7, "untrusted data announces new instructions", InputPatterns.NewInstructions(), SignatureScope.Untrusted),
-        new("BW-PI-016", Categories.PromptInjection, 0.7, "untrusted data tells the model how to change its reply", InputPatterns.ModifyYourResponse(), SignatureScope.Untrusted),
+        new("BW-PI-010", Categories.PromptInjection, 0.85, "untrusted data tells the model to ignore the user or the task", InputPatterns.IgnoreTheUser(), SignatureScope.Untrusted)
+        {
+            Anchors = ["ignore", "disregard"],
+        },
+        new("BW-PI-011", Categories.PromptInjection, 0.6, "untrusted data asks to send data to an address", InputPatterns.Exfiltrate(), SignatureScope.Untrusted)
+        {
+            Anchors = ["send", "forward", "post", "upload", "email", "transmit", "exfiltrate", "leak", "copy", "submit"],
+        },
+        new("BW-PI-012", Categories.PromptInjection, 0.85, "untrusted data addresses the assistant with orders", InputPatterns.AddressesAssistant(), SignatureScope.Untrusted)
+        {
+            Anchors = ["ai", "assistant", "chatbot", "model", "llm", "gpt", "claude", "bot", "agent"],
+        },
+        new("BW-PI-013", Categories.PromptInjection, 0.7, "untrusted data says 'you must now …'", InputPatterns.YouMustNow(), SignatureScope.Untrusted)
+        {
+            Anchors = ["now"],
+        },
+        new("BW-PI-014", Categories.PromptInjection, 0.85, "untrusted data tells the model to hide something from the user", InputPatterns.HideFromUser(), SignatureScope.Untrusted)
+        {
+            Anchors = ["user"],
+        },
+        new("BW-PI-015", Categories.PromptInjection, 0.7, "untrusted data announces new instructions", InputPatterns.NewInstructions(), SignatureScope.Untrusted)
+        {
+            Anchors = ["instruction"],
+        },
+        new("BW-PI-016", Categories.PromptInjection, 0.7, "untrusted data tells the model how to change its reply", InputPatterns.ModifyYourResponse(), SignatureScope.Untrusted)
+        {
+            Anchors = ["your", "assistant"],
+        },
     ];
 
     /// <summary>The many-shot signature is structural (counted, not matched); its id and category.</summary>
@@ -72,12 +189,30 @@ public static class SignatureCatalog
 
     public static IReadOnlyList<Signature> Output { get; } =
     [
-        new("BW-OUT-001", Categories.WeaponsCbrn, 0.95, "step-by-step synthesis or weaponisation of a chemical, biological or nuclear weapon", OutputPatterns.CbrnSynthesis()),
-        new("BW-OUT-002", Categories.WeaponsCbrn, 0.9, "a recipe for explosives or an improvised explosive device", OutputPatterns.ExplosiveRecipe()),
-        new("BW-OUT-003", Categories.CyberOffense, 0.9, "working malware or ransomware implementation", OutputPatterns.MalwareImplementation()),
-        new("BW-OUT-004", Categories.SelfHarm, 0.9, "detailed self-harm or suicide method", OutputPatterns.SelfHarmMethod()),
-        new("BW-OUT-005", Categories.SexualMinors, 0.97, "sexual content involving minors", OutputPatterns.SexualMinors()),
-        new("BW-OUT-006", Categories.HarmfulOutput, 0.8, "a compliant answer that introduces instructions for harm", OutputPatterns.CompliancePrefix()),
+        new("BW-OUT-001", Categories.WeaponsCbrn, 0.95, "step-by-step synthesis or weaponisation of a chemical, biological or nuclear weapon", OutputPatterns.CbrnSynthesis())
+        {
+            Anchors = ["nerve agent", "sarin", "tabun", "soman", "vx", "novichok", "mustard", "chemical weapon", "ricin", "anthrax", "botulinum", "bioweapon", "biological weapon", "dirty bomb", "weaponi", "nuclear", "uranium"],
+        },
+        new("BW-OUT-002", Categories.WeaponsCbrn, 0.9, "a recipe for explosives or an improvised explosive device", OutputPatterns.ExplosiveRecipe())
+        {
+            Anchors = ["explosive", "bomb", "ied", "detonator", "tatp", "petn", "rdx", "ammonium nitrate", "nitroglycerin", "thermite", "napalm", "molotov"],
+        },
+        new("BW-OUT-003", Categories.CyberOffense, 0.9, "working malware or ransomware implementation", OutputPatterns.MalwareImplementation())
+        {
+            Anchors = ["ransomware", "keylogger", "malware", "virus", "worm", "trojan", "rootkit", "botnet", "reverse shell", "backdoor", "infostealer", "stealer", "os.walk", "fernet", "encrypt_file", "createremotethread", "virtualallocex", "setwindowshookex", "getasynckeystate", "vssadmin"],
+        },
+        new("BW-OUT-004", Categories.SelfHarm, 0.9, "detailed self-harm or suicide method", OutputPatterns.SelfHarmMethod())
+        {
+            Anchors = ["yourself", "myself", "suicide", "your life", "my life", "your own life", "my own life", "self-harm", "wrist", "the most", "the best"],
+        },
+        new("BW-OUT-005", Categories.SexualMinors, 0.97, "sexual content involving minors", OutputPatterns.SexualMinors())
+        {
+            Anchors = ["year old", "years old", "year-old", "years-old", "underage", "preteen", "pre-teen", "loli", "shota", "schoolgirl", "school girl", "schoolboy", "school boy"],
+        },
+        new("BW-OUT-006", Categories.HarmfulOutput, 0.8, "a compliant answer that introduces instructions for harm", OutputPatterns.CompliancePrefix())
+        {
+            Anchors = ["sure", "certainly", "absolutely", "of course"],
+        },
     ];
 
     private static int _warmed;

@@ -30,6 +30,7 @@ public static class SignatureMatcher
             {
                 var signature = catalog[k];
                 if (!Applies(signature.Scope, segment)) continue;
+                if (signature.AnchorSearch is { } anchors && !text.AsSpan().ContainsAny(anchors)) continue;
                 if (!IsMatch(signature.Pattern, text)) continue;
                 if (signature.Also is { } also && !IsMatch(also, text)) continue;
                 Add(hits, signature, segment);
