@@ -20,7 +20,7 @@ public sealed class UrlDecoder : ITextDecoder
         for (var i = first; i + 2 < text.Length; i++)
         {
             if (text[i] != '%' || !char.IsAsciiHexDigit(text[i + 1]) || !char.IsAsciiHexDigit(text[i + 2])) continue;
-            var value = Convert.ToInt32(text.Substring(i + 1, 2), 16);
+            var value = HexValue(text[i + 1]) << 4 | HexValue(text[i + 2]);
             if (value < 0x80 && char.IsAsciiLetterOrDigit((char)value)) alnum++;
             i += 2;
         }
@@ -38,4 +38,6 @@ public sealed class UrlDecoder : ITextDecoder
         sink.Notes.Add(NormalizationNotes.Url, alnum);
         sink.Add(decoded, Name);
     }
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }
