@@ -88,7 +88,7 @@ public sealed class GatewayCluster : IAsyncLifetime
         return (body!["id"]!.GetValue<string>(), body["key"]!.GetValue<string>());
     }
 
-    public static string Chat(string model, string prompt = "hello", bool stream = false) =>
+    public static string Chat(string model, string prompt = "What is the capital of France?", bool stream = false) =>
         new JsonObject
         {
             ["model"] = model, ["stream"] = stream,
