@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using Bulwark.Cli;
 
 var root = new RootCommand("Bulwark: enforceable, provable guardrails in front of any LLM API.");
@@ -20,9 +19,20 @@ if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
 
 try
 {
-    return await parse.InvokeAsync();
+    // Exceptions reach the handlers below: one line on stderr and the contract's exit code, never a stack trace.
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (CliUsageException ex)
+{
+    Console.Error.WriteLine($"bulwark: {ex.Message}");
+    return ExitCodes.BadUsage;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("bulwark: cancelled");
+    return ExitCodes.CheckFailed;
+}
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or FormatException or ArgumentException)
 {
     Console.Error.WriteLine($"bulwark: {ex.Message}");
     return ExitCodes.BadUsage;

@@ -48,7 +48,8 @@ public static class GatewayHost
         // --- feature wiring: each feature adds its services here (one line each) ---
         // [wire:services]
         Bulwark.Gateway.Access.AccessServiceCollectionExtensions.AddBulwarkAccess(builder.Services, options);
-        Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options);
+        // Bulwark:Audit binds the key paths: every node writing one shared store must use the same signing and HMAC keys.
+        Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options, builder.Configuration.GetSection("Bulwark:Audit").Get<Bulwark.Gateway.Auditing.AuditOptions>());
 
         var app = builder.Build();
         // Resolve the policies now: an unknown guard or policy name is a start-up error, not a per-request one.
