@@ -46,6 +46,19 @@ public static class DetectionGuards
         return registry;
     }
 
+    /// <summary>
+    /// Loads the shipped weights and the MiniLM session and runs the encoder once, so that the first request that
+    /// escalates to the semantic stage does not pay the model load inside its guard timeout. Throws when the models
+    /// cannot load (the guards would then fail closed anyway).
+    /// </summary>
+    public static void WarmUp(DetectionOptions? options = null)
+    {
+        options ??= new DetectionOptions();
+        var provider = options.ModelDirectory is { } dir ? ModelProvider.FromDirectory(dir, options.Log) : ModelProvider.Embedded.WithLog(options.Log);
+        provider.Get();
+        if (options.EnableSemantic) MiniLmEmbedder.Instance.Embed(["Warm-up sentence for the encoder."], CancellationToken.None);
+    }
+
     private static Dictionary<string, CategoryRule> BuildRules()
     {
         var rules = new Dictionary<string, CategoryRule>(StringComparer.Ordinal)

@@ -1,5 +1,6 @@
 using Bulwark.Core.Conversations;
 using Bulwark.Core.Guards;
+using Bulwark.Detection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +15,18 @@ public sealed partial class GuardWarmupService(PolicyProvider policies, GuardPip
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (policies.All.Any(p => p.InputGuards.Concat(p.OutputGuards).Any(g => g.Name is DetectionGuards.ClassifierName or DetectionGuards.OutputClassifierName)))
+        {
+            try
+            {
+                // Loads the weights and the ONNX session outside any request's guard timeout.
+                await Task.Run(() => DetectionGuards.WarmUp(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogWarmupFailure(logger, "*", "learned detectors", ex.GetType().Name);
+            }
+        }
         var conversation = Conversation.SingleUser("Warm-up: what is the capital of France?", "warmup");
         foreach (var policy in policies.All)
         {
