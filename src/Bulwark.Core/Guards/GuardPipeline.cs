@@ -15,6 +15,9 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
     /// <summary>Characters of already-released output prepended to each output window, so that a phrase split across windows is still seen.</summary>
     public const int OutputContextCharacters = 256;
 
+    /// <summary>Guards at or above this <see cref="IGuard.Cost"/> run on the thread pool under their timeout.</summary>
+    public const int ExpensiveCost = 5;
+
     public TimeProvider TimeProvider => timeProvider;
 
     public ValueTask<Verdict> EvaluateInputAsync(Policy policy, Conversation conversation, CallerInfo caller, string requestId, CancellationToken cancellationToken) =>
@@ -118,7 +121,10 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
         GuardResult result;
         try
         {
-            var pending = guard.InspectAsync(context, timeout.Token);
+            // Costly guards (model inference) run off the request thread so that the timeout also bounds synchronous work.
+            var pending = guard.Cost >= ExpensiveCost
+                ? new ValueTask<GuardResult>(Task.Run(() => guard.InspectAsync(context, timeout.Token).AsTask(), timeout.Token))
+                : guard.InspectAsync(context, timeout.Token);
             result = pending.IsCompletedSuccessfully
                 ? pending.Result
                 : await pending.AsTask().WaitAsync(policy.Definition.GuardTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
@@ -130,7 +136,8 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
         catch (Exception ex)
         {
             var ms = timeProvider.GetElapsedTime(start).TotalMilliseconds;
-            var error = ex is TimeoutException or OperationCanceledException ? "timeout" : ex.GetType().Name;
+            // A guard that gave up because its timeout fired (an ONNX terminate, say) timed out, whatever it threw.
+            var error = ex is TimeoutException or OperationCanceledException || timeout.IsCancellationRequested ? "timeout" : ex.GetType().Name;
             var action = policy.Definition.OnGuardError;
             return (new GuardOutcome(guard.Name, action, 1.0, [Categories.GuardError], [], ms, error), null);
         }

@@ -12,7 +12,7 @@ public sealed record Verdict
     /// <summary>Highest score among the findings that decided the action (0 when clean).</summary>
     public double Score { get; init; }
 
-    /// <summary>Categories that reached their policy threshold, most severe first.</summary>
+    /// <summary>Categories that reached their policy threshold, in the order of the guards that decided.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
 
     /// <summary>Rule ids (signatures…) that fired.</summary>

@@ -135,6 +135,35 @@ public class GuardPipelineTests
     }
 
     [Fact]
+    public void Evaluate_ExpensiveGuardBlocksSynchronously_TimeoutStillBecomesBlock()
+    {
+        using var release = new ManualResetEventSlim(false);
+        // Synchronous work that ignores its token, like a model call; released after the test so no thread leaks.
+        var sync = new FakeGuard("sync-model", GuardPipeline.ExpensiveCost, (_, _) =>
+        {
+            release.Wait(TimeSpan.FromSeconds(30));
+            return ValueTask.FromResult(GuardResult.Clean);
+        });
+        var verdict = Run(Definition(["sync-model"], timeoutSeconds: 0.2), sync);
+        release.Set();
+        Assert.True(verdict.IsBlocked);
+        Assert.Equal("timeout", verdict.Guards[0].Error);
+    }
+
+    [Fact]
+    public void Evaluate_GuardThrowsAfterItsTimeoutFired_ReportedAsTimeout()
+    {
+        var terminated = new FakeGuard("onnx-like", GuardPipeline.ExpensiveCost, (_, ct) =>
+        {
+            ct.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));
+            throw new InvalidOperationException("terminate flag set");
+        });
+        var verdict = Run(Definition(["onnx-like"], timeoutSeconds: 0.2), terminated);
+        Assert.True(verdict.IsBlocked);
+        Assert.Equal("timeout", verdict.Guards[0].Error);
+    }
+
+    [Fact]
     public void Evaluate_GuardThrowsWithOnGuardErrorAllow_AllowedAndRecorded()
     {
         var thrower = new FakeGuard("thrower", 1, (_, _) => throw new InvalidOperationException());
