@@ -14,6 +14,13 @@ public sealed record DetectionOptions
 
     public double UnsureHigh { get; init; } = 0.8;
 
+    /// <summary>
+    /// Operating point: the classifier blocks only at or above this calibrated score; between its category's policy
+    /// threshold and this it flags instead. 0 (default) keeps the trained operating point. Raising it (e.g. 0.98) cuts
+    /// false blocks on ordinary prompts at a large cost in recall (models/MODEL_CARD.md). Set with Bulwark:Detection:BlockConfidence.
+    /// </summary>
+    public double BlockConfidence { get; init; }
+
     /// <summary>Characters of the joined user turns scored as one text (multi-turn escalation), taken from the end.</summary>
     public int ConversationCharacters { get; init; } = 4096;
 
@@ -24,6 +31,7 @@ public sealed record DetectionOptions
     {
         var errors = new List<string>();
         if (UnsureLow is < 0 or > 1 || UnsureHigh is < 0 or > 1 || UnsureLow > UnsureHigh) errors.Add("need 0 <= UnsureLow <= UnsureHigh <= 1");
+        if (BlockConfidence is < 0 or > 1) errors.Add("BlockConfidence must be in 0..1");
         if (ConversationCharacters is < 256 or > 1_000_000) errors.Add("ConversationCharacters must be in 256..1000000");
         if (ModelDirectory is not null && !Directory.Exists(ModelDirectory)) errors.Add($"model directory '{ModelDirectory}' does not exist");
         return errors;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Bulwark.Core.Conversations;
 using Bulwark.Core.Guards;
+using Bulwark.Core.Policies;
 using Bulwark.Detection.Models;
 using Bulwark.Detection.NGram;
 using Bulwark.Detection.Semantic;
@@ -77,7 +78,40 @@ public sealed class ClassifierGuard : IGuard
             notes.Add(semanticMs > 0 ? "classifier.semantic_ms=" + semanticMs.ToString("0.###", inv) : "classifier.semantic=unavailable");
             notes.Add("classifier.semantic_texts=" + unsure.Count.ToString(inv));
         }
-        return ValueTask.FromResult(new GuardResult { Findings = findings.Values.OrderByDescending(f => f.Score).ToArray(), Notes = notes });
+        var (operated, flag) = ApplyOperatingPoint(findings.Values, context.Policy.Definition, _options.BlockConfidence);
+        if (flag) notes.Add("classifier.below_block_confidence");
+        return ValueTask.FromResult(new GuardResult
+        {
+            Findings = operated.OrderByDescending(f => f.Score).ToArray(),
+            Notes = notes,
+            ForcedAction = flag ? GuardAction.Flag : null,
+        });
+    }
+
+    /// <summary>
+    /// The operating point: a finding whose score reaches its category's policy threshold only blocks when it also
+    /// reaches <paramref name="blockConfidence"/>; below that it is capped just under the threshold and the request is
+    /// flagged instead. Measured on a benign source never trained on, this trades recall for far fewer false blocks
+    /// (models/MODEL_CARD.md). A block confidence of 0 leaves the trained calibration unchanged.
+    /// </summary>
+    public static (IReadOnlyList<Finding> Findings, bool Flag) ApplyOperatingPoint(IEnumerable<Finding> findings, PolicyDefinition policy, double blockConfidence)
+    {
+        var result = new List<Finding>();
+        var flag = false;
+        foreach (var f in findings)
+        {
+            var threshold = policy.RuleFor(f.Category).Threshold;
+            if (f.Score >= threshold && f.Score < blockConfidence)
+            {
+                result.Add(f with { Score = Math.Max(0, threshold - 0.001) });
+                flag = true;
+            }
+            else
+            {
+                result.Add(f);
+            }
+        }
+        return (result, flag);
     }
 
     private void AddFindings(ScoredText t, HashedNGramModel model, SemanticHeads? semantic, Dictionary<string, Finding> findings)

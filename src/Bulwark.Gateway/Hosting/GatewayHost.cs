@@ -43,7 +43,7 @@ public static class GatewayHost
             k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
             k.AddServerHeader = false;
         });
-        builder.Services.AddBulwarkGateway(options);
+        builder.Services.AddBulwarkGateway(options, builder.Configuration.GetSection("Bulwark:Detection").Get<Bulwark.Detection.DetectionOptions>());
 
         // --- feature wiring: each feature adds its services here (one line each) ---
         // [wire:services]

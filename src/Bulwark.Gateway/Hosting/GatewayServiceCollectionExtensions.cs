@@ -16,9 +16,13 @@ namespace Bulwark.Gateway.Hosting;
 /// <summary>The request path's services: guards and policies, upstreams, protocols, the handler and metrics.</summary>
 public static class GatewayServiceCollectionExtensions
 {
-    public static IServiceCollection AddBulwarkGateway(this IServiceCollection services, BulwarkOptions options)
+    public static IServiceCollection AddBulwarkGateway(this IServiceCollection services, BulwarkOptions options, DetectionOptions? detection = null)
     {
-        services.AddSingleton<GuardRegistry>(_ => DetectionGuards.AddTo(CoreGuards.RegisterCoreGuards(new GuardRegistry())));
+        detection ??= new DetectionOptions();
+        var detectionErrors = detection.Validate();
+        if (detectionErrors.Count > 0) throw new GatewayConfigurationException("invalid Bulwark:Detection: " + string.Join("; ", detectionErrors));
+        services.AddSingleton(detection);
+        services.AddSingleton<GuardRegistry>(_ => DetectionGuards.AddTo(CoreGuards.RegisterCoreGuards(new GuardRegistry()), detection));
         services.AddSingleton<ITextNormalizer>(_ => new TextNormalizer());
         services.AddSingleton(sp => new GuardPipeline(sp.GetRequiredService<ITextNormalizer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new PolicyProvider(options, sp.GetRequiredService<GuardRegistry>()));

@@ -11,7 +11,7 @@ namespace Bulwark.Gateway.Pipeline;
 /// load (ONNX sessions, weights) outside any request's guard timeout. A failure is logged, not fatal: the guards
 /// then fail closed per request, as they would anyway.
 /// </summary>
-public sealed partial class GuardWarmupService(PolicyProvider policies, GuardPipeline guards, ILogger<GuardWarmupService> logger) : IHostedService
+public sealed partial class GuardWarmupService(PolicyProvider policies, GuardPipeline guards, DetectionOptions detection, ILogger<GuardWarmupService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ public sealed partial class GuardWarmupService(PolicyProvider policies, GuardPip
             try
             {
                 // Loads the weights and the ONNX session outside any request's guard timeout.
-                await Task.Run(() => DetectionGuards.WarmUp(), cancellationToken).ConfigureAwait(false);
+                await Task.Run(() => DetectionGuards.WarmUp(detection), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -38,19 +38,19 @@ public sealed class GatewayEndpointsTests : IAsyncLifetime
     public async Task Metrics_AfterARequest_ExposesPrometheusCounters()
     {
         var (_, key) = await _gw.CreateKeyAsync("metrics-user");
-        using (await _gw.Client.SendAsync(GatewayServer.Post("/v1/chat/completions", key, GatewayServer.ChatJson("bulwark-sim", "hello")))) { }
+        using (await _gw.Client.SendAsync(GatewayServer.Post("/v1/chat/completions", key, GatewayServer.ChatJson("bulwark-sim", "What is the capital of France?")))) { }
         using var response = await _gw.Client.GetAsync("/metrics");
         var text = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("bulwark_requests", text);
-        Assert.DoesNotContain("hello", text);
+        Assert.DoesNotContain("capital of France", text);
     }
 
     [Fact]
     public async Task Messages_WithXApiKeyHeader_Authenticates()
     {
         var (_, key) = await _gw.CreateKeyAsync("anthropic-user");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = new StringContent(GatewayServer.MessagesJson("bulwark-sim", "hello"), Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = new StringContent(GatewayServer.MessagesJson("bulwark-sim", "What is the capital of France?"), Encoding.UTF8, "application/json") };
         request.Headers.Add("x-api-key", key);
         request.Headers.Add("anthropic-version", "2023-06-01");
         using var response = await _gw.Client.SendAsync(request);

@@ -84,12 +84,12 @@ public sealed class ChatRequestHandlerTests : IAsyncLifetime
     public async Task HandleAsync_RevokedKey_Gets401OnTheVeryNextCall()
     {
         var (id, key) = await _gw.CreateKeyAsync("bob");
-        using (var ok = await _gw.Client.SendAsync(GatewayServer.Post("/v1/chat/completions", key, GatewayServer.ChatJson("bulwark-sim", "hello"))))
+        using (var ok = await _gw.Client.SendAsync(GatewayServer.Post("/v1/chat/completions", key, GatewayServer.ChatJson("bulwark-sim", "What is the capital of France?"))))
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
 
         await _gw.RevokeKeyAsync(id);
 
-        using var response = await _gw.Client.SendAsync(GatewayServer.Post("/v1/chat/completions", key, GatewayServer.ChatJson("bulwark-sim", "hello")));
+        using var response = await _gw.Client.SendAsync(GatewayServer.Post("/v1/chat/completions", key, GatewayServer.ChatJson("bulwark-sim", "What is the capital of France?")));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("authentication_error", (string?)body["error"]!["type"]);

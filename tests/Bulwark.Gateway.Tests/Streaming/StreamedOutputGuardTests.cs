@@ -147,7 +147,7 @@ public sealed class StreamedOutputGuardTests : IAsyncLifetime
     [Fact]
     public async Task Stream_ClientDisconnectsMidStream_IsAuditedAsClientClosedAndUpstreamStopped()
     {
-        _gw.Fake.Respond = (ctx, _, _) => FakeUpstream.OpenAiStream(ctx, Enumerable.Repeat(SplitWords("The weather today is mild and sunny, with a light breeze from the west. "), 200).SelectMany(w => w), TimeSpan.FromMilliseconds(5));
+        _gw.Fake.Respond = (ctx, _, _) => FakeUpstream.OpenAiStream(ctx, Enumerable.Repeat(SplitWords("The weather today is mild and sunny, with a light breeze from the west. "), 2000).SelectMany(w => w), TimeSpan.FromMilliseconds(5));
         var before = await _gw.AuditSizeAsync();
         using (var request = GatewayServer.Post("/v1/chat/completions", _key, GatewayServer.ChatJson("fake-gpt", "talk forever", stream: true)))
         using (var response = await _gw.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
@@ -156,7 +156,7 @@ public sealed class StreamedOutputGuardTests : IAsyncLifetime
             await ByteSseParser.ReadAllAsync(stream, CancellationToken.None, stopAfter: e => e.Data.Contains("weather", StringComparison.Ordinal));
         } // disposing the response aborts the connection mid-stream
 
-        await _gw.Fake.Aborted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await _gw.Fake.Aborted.Task.WaitAsync(TimeSpan.FromSeconds(60));
         JsonObject? end = null;
         for (var i = 0; i < 100 && end is null; i++)
         {
