@@ -231,7 +231,7 @@ public sealed partial class ChatRequestHandler
             reason = "access_withdrawn";
             failure = new GatewayError(403, "access_withdrawn", "Access was withdrawn while the answer was streaming; the stream was ended.");
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException && aborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is ClientGoneException || (ex is OperationCanceledException or IOException && aborted.IsCancellationRequested))
         {
             outcome = "client_closed";
             status = 499;

@@ -49,7 +49,10 @@ internal sealed class SseWriter(HttpResponse response)
 
     private async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken)
     {
-        await response.BodyWriter.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-        return await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var written = await response.BodyWriter.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        var result = written.IsCompleted || written.IsCanceled ? written : await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+        // Kestrel reports a vanished client as a completed pipe rather than an exception: stop streaming into the void.
+        if (result.IsCompleted || result.IsCanceled) throw new ClientGoneException();
+        return result;
     }
 }
