@@ -45,8 +45,7 @@ public static class GatewayHost
         });
         builder.Services.AddBulwarkGateway(options, builder.Configuration.GetSection("Bulwark:Detection").Get<Bulwark.Detection.DetectionOptions>());
 
-        // --- feature wiring: each feature adds its services here (one line each) ---
-        // [wire:services]
+        // Access (keys, directives, kill switches, limits, propagation) and the audit log.
         Bulwark.Gateway.Access.AccessServiceCollectionExtensions.AddBulwarkAccess(builder.Services, options);
         // Bulwark:Audit binds the key paths: every node writing one shared store must use the same signing and HMAC keys.
         Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options, builder.Configuration.GetSection("Bulwark:Audit").Get<Bulwark.Gateway.Auditing.AuditOptions>());
@@ -57,12 +56,9 @@ public static class GatewayHost
         app.UseBulwarkRequestIds();
         app.MapBulwarkApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapBulwarkFallback();
-
-        // --- feature routes ---
-        // [wire:routes]
         Bulwark.Gateway.Auditing.Api.AuditorEndpoints.MapBulwarkAuditor(app);
         Bulwark.Gateway.Access.Admin.AdminEndpoints.MapBulwarkAdmin(app);
+        app.MapBulwarkFallback();
 
         return app;
     }
