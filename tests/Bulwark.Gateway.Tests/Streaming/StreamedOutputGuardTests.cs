@@ -183,5 +183,7 @@ public sealed class StreamedOutputGuardTests : IAsyncLifetime
         }
         Assert.NotNull(end);
         Assert.Equal("client_closed", (string?)end!["outcome"]);
+        // The model was stopped too: the gateway closed its upstream request.
+        await _gw.Fake.Aborted.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 }
