@@ -20,7 +20,10 @@ public sealed class GuardContext
 
     public string RequestId { get; init; } = "";
 
-    /// <summary>Output stage: all output text released or being released, including <see cref="OutputWindow"/>.</summary>
+    /// <summary>
+    /// Output stage: <see cref="OutputWindow"/> preceded by up to <see cref="GuardPipeline.OutputContextCharacters"/> of the
+    /// output already released (the gateway passes no more, so that scanning stays linear in the answer's length).
+    /// </summary>
     public string OutputSoFar { get; init; } = "";
 
     /// <summary>Output stage: the new text under inspection. Empty on the input stage.</summary>

@@ -54,7 +54,10 @@ public sealed class OutputGate(GuardPipeline guards, Policy policy, Conversation
 
         var cut = final ? _pending.Length : CutPoint();
         var window = _pending.ToString();
-        var soFar = _released.ToString() + window;
+        // Guards see the window after at most OutputContextCharacters of released text: copying the whole answer for
+        // every window would make a long stream quadratic.
+        var tail = Math.Min(_released.Length, GuardPipeline.OutputContextCharacters);
+        var soFar = _released.ToString(_released.Length - tail, tail) + window;
         var verdict = await guards.EvaluateOutputAsync(policy, conversation, soFar, window, final, caller, requestId, cancellationToken).ConfigureAwait(false);
         _windows++;
         _guardMs += verdict.Milliseconds;
