@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Bulwark.Detection.NGram;
@@ -20,6 +23,9 @@ public sealed class HashedNGramModel
     public const int MaxWindows = 48;
 
     private readonly sbyte[] _weights;
+    private readonly float[] _bias;
+    private readonly float[] _scale;
+    private readonly float[] _thresholds;
 
     public HashedNGramModel(string name, int bucketBits, IReadOnlyList<string> heads, float[] bias, float[] scale, float[] thresholds, sbyte[] weights)
     {
@@ -35,6 +41,9 @@ public sealed class HashedNGramModel
         Scale = scale.ToArray();
         Thresholds = thresholds.ToArray();
         _weights = weights;
+        _bias = bias.ToArray();
+        _scale = scale.ToArray();
+        _thresholds = thresholds.ToArray();
     }
 
     public string Name { get; }
@@ -63,11 +72,56 @@ public sealed class HashedNGramModel
     /// <summary>Raw probabilities per head for one window of text (at most <see cref="NGramFeaturizer.MaxCharacters"/> are read).</summary>
     public void ScoreWindow(ReadOnlySpan<char> text, Span<float> probabilities)
     {
-        var sink = new ScoringSink(_weights, Heads.Count);
-        var n = NGramFeaturizer.Visit(text, BucketBits, ref sink);
+        var heads = _bias.Length;
+        Span<int> sums = stackalloc int[HeadScores.MaxHeads];
+        var codes = ArrayPool<int>.Shared.Rent(NGramFeaturizer.MaxFeatures(text.Length));
+        int n;
+        try
+        {
+            n = NGramFeaturizer.Codes(text, BucketBits, codes);
+            Accumulate(codes.AsSpan(0, n), sums);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(codes);
+        }
         var norm = n == 0 ? 0f : 1f / MathF.Sqrt(n);
-        for (var h = 0; h < Heads.Count; h++)
-            probabilities[h] = Sigmoid(Bias[h] + sink.Sums[h] * Scale[h] * norm);
+        // The sums are integers (sbyte weights, at most ~66k features per window), so summing them as int gives exactly
+        // the float sums that feature-by-feature float accumulation gives: every partial sum stays below 2^24.
+        for (var h = 0; h < heads; h++)
+            probabilities[h] = Sigmoid(_bias[h] + (float)sums[h] * _scale[h] * norm);
+    }
+
+    /// <summary>Adds the signed weights of every feature code to the per-head sums.</summary>
+    private void Accumulate(ReadOnlySpan<int> codes, Span<int> sums)
+    {
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(_weights);
+        var heads = _bias.Length;
+        var mask = (1 << BucketBits) - 1;
+        if (heads == 4)
+        {
+            int s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            foreach (var code in codes)
+            {
+                var negative = code >> 31; // 0 or -1: (w ^ negative) - negative is w or -w
+                ref var row = ref Unsafe.Add(ref weights, (code & mask) << 2);
+                s0 += (row ^ negative) - negative;
+                s1 += (Unsafe.Add(ref row, 1) ^ negative) - negative;
+                s2 += (Unsafe.Add(ref row, 2) ^ negative) - negative;
+                s3 += (Unsafe.Add(ref row, 3) ^ negative) - negative;
+            }
+            sums[0] = s0;
+            sums[1] = s1;
+            sums[2] = s2;
+            sums[3] = s3;
+            return;
+        }
+        foreach (var code in codes)
+        {
+            var negative = code >> 31;
+            ref var row = ref Unsafe.Add(ref weights, (code & mask) * heads);
+            for (var h = 0; h < heads; h++) sums[h] += (Unsafe.Add(ref row, h) ^ negative) - negative;
+        }
     }
 
     /// <summary>
@@ -76,17 +130,28 @@ public sealed class HashedNGramModel
     /// </summary>
     public void Score(ReadOnlySpan<char> text, Span<float> scores)
     {
-        var heads = Heads.Count;
+        var heads = _bias.Length;
         Span<float> window = stackalloc float[heads];
         scores[..heads].Clear();
+        if (text.Length <= WindowCharacters)
+        {
+            ScoreWindow(text, window);
+            Keep(window, scores);
+            return;
+        }
         foreach (var (start, length) in Windows(text.Length, WindowCharacters, MaxWindows))
         {
             ScoreWindow(text.Slice(start, length), window);
-            for (var h = 0; h < heads; h++)
-            {
-                var c = Calibrate(window[h], Thresholds[h]);
-                if (c > scores[h]) scores[h] = c;
-            }
+            Keep(window, scores);
+        }
+    }
+
+    private void Keep(ReadOnlySpan<float> window, Span<float> scores)
+    {
+        for (var h = 0; h < window.Length; h++)
+        {
+            var c = Calibrate(window[h], _thresholds[h]);
+            if (c > scores[h]) scores[h] = c;
         }
     }
 

@@ -5,7 +5,7 @@ namespace Bulwark.Detection.NGram;
 
 /// <summary>
 /// Hashes a text into signed feature buckets: lower-cased word 1- and 2-grams and character 3- to 5-grams
-/// (whitespace collapsed, digits folded to '0'). Allocation-free apart from a pooled scratch buffer; the
+/// (whitespace collapsed, digits folded to '0'). Allocation-free apart from pooled scratch buffers; the
 /// caller receives every feature through a struct sink so that scoring never materialises a vector.
 /// </summary>
 public static class NGramFeaturizer
@@ -22,6 +22,34 @@ public static class NGramFeaturizer
     public static int Visit<TSink>(ReadOnlySpan<char> text, int bucketBits, ref TSink sink) where TSink : struct, IFeatureSink
     {
         if (text.Length > MaxCharacters) text = text[..MaxCharacters];
+        var rented = ArrayPool<int>.Shared.Rent(MaxFeatures(text.Length));
+        try
+        {
+            var count = Codes(text, bucketBits, rented);
+            for (var i = 0; i < count; i++)
+            {
+                var code = rented[i];
+                sink.Add(code & int.MaxValue, code < 0 ? -1f : 1f);
+            }
+            return count;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>An upper bound of the features of a text of <paramref name="length"/> characters (at most <see cref="MaxCharacters"/>).</summary>
+    internal static int MaxFeatures(int length) => 4 * (Math.Min(length, MaxCharacters) + 2) + 4;
+
+    /// <summary>
+    /// Writes every feature of <paramref name="text"/> (at most <see cref="MaxCharacters"/> are read) in visiting order
+    /// as a code: the bucket in the low bits, bit 31 set for a negative sign. <paramref name="codes"/> must hold
+    /// <see cref="MaxFeatures"/> entries. Returns the number of features.
+    /// </summary>
+    internal static int Codes(ReadOnlySpan<char> text, int bucketBits, Span<int> codes)
+    {
+        if (text.Length > MaxCharacters) text = text[..MaxCharacters];
         var mask = (1u << bucketBits) - 1;
         var rented = ArrayPool<char>.Shared.Rent(text.Length + 2);
         try
@@ -34,16 +62,16 @@ public static class NGramFeaturizer
             for (var i = 0; i + 3 <= buffer.Length; i++)
             {
                 var h = FnvOffset;
-                for (var j = 0; j < 5 && i + j < buffer.Length; j++)
-                {
-                    h = (h ^ buffer[i + j]) * FnvPrime;
-                    if (j >= 2)
-                    {
-                        var m = Mix(h + (uint)j);
-                        sink.Add((int)(m & mask), (m & 0x8000_0000u) != 0 ? -1f : 1f);
-                        count++;
-                    }
-                }
+                h = (h ^ buffer[i]) * FnvPrime;
+                h = (h ^ buffer[i + 1]) * FnvPrime;
+                h = (h ^ buffer[i + 2]) * FnvPrime;
+                codes[count++] = Code(Mix(h + 2u), mask);
+                if (i + 3 >= buffer.Length) continue;
+                h = (h ^ buffer[i + 3]) * FnvPrime;
+                codes[count++] = Code(Mix(h + 3u), mask);
+                if (i + 4 >= buffer.Length) continue;
+                h = (h ^ buffer[i + 4]) * FnvPrime;
+                codes[count++] = Code(Mix(h + 4u), mask);
             }
 
             // Word 1- and 2-grams.
@@ -61,15 +89,8 @@ public static class NGramFeaturizer
                 if (start < 0) continue;
                 var w = WordSeed;
                 for (var k = start; k < i; k++) w = (w ^ buffer[k]) * FnvPrime;
-                var m1 = Mix(w);
-                sink.Add((int)(m1 & mask), (m1 & 0x8000_0000u) != 0 ? -1f : 1f);
-                count++;
-                if (havePrevious)
-                {
-                    var m2 = Mix((previous * 31 + w) ^ BigramSeed);
-                    sink.Add((int)(m2 & mask), (m2 & 0x8000_0000u) != 0 ? -1f : 1f);
-                    count++;
-                }
+                codes[count++] = Code(Mix(w), mask);
+                if (havePrevious) codes[count++] = Code(Mix((previous * 31 + w) ^ BigramSeed), mask);
                 previous = w;
                 havePrevious = true;
                 start = -1;
@@ -81,6 +102,9 @@ public static class NGramFeaturizer
             ArrayPool<char>.Shared.Return(rented);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Code(uint m, uint mask) => (int)((m & mask) | (m & 0x8000_0000u));
 
     private static int Fold(ReadOnlySpan<char> text, char[] destination)
     {
