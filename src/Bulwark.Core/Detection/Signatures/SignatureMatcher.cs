@@ -18,6 +18,7 @@ public static class SignatureMatcher
     public static List<SignatureHit> Scan(IReadOnlyList<ScanSegment> segments, IReadOnlyList<Signature> catalog, bool manyShot, CancellationToken cancellationToken)
     {
         var hits = new List<SignatureHit>();
+        var index = AnchorIndex.For(catalog);
         for (var s = 0; s < segments.Count; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -26,11 +27,14 @@ public static class SignatureMatcher
             if (text.Length == 0) continue;
             // Patterns are lower case; normalised segments already are, raw fallback segments may not be.
             if (text.AsSpan().IndexOfAnyInRange('A', 'Z') >= 0) text = text.ToLowerInvariant();
+            // One pass finds the signatures with an anchor in the text; the others cannot match and are skipped.
+            var candidates = index?.Candidates(text) ?? ulong.MaxValue;
             for (var k = 0; k < catalog.Count; k++)
             {
                 var signature = catalog[k];
                 if (!Applies(signature.Scope, segment)) continue;
-                if (signature.AnchorSearch is { } anchors && !text.AsSpan().ContainsAny(anchors)) continue;
+                if (index is not null) { if ((candidates & (1UL << k)) == 0) continue; }
+                else if (signature.AnchorSearch is { } anchors && !text.AsSpan().ContainsAny(anchors)) continue;
                 if (!IsMatch(signature.Pattern, text)) continue;
                 if (signature.Also is { } also && !IsMatch(also, text)) continue;
                 Add(hits, signature, segment);
