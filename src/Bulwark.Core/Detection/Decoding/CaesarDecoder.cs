@@ -15,7 +15,7 @@ public sealed class CaesarDecoder : ITextDecoder
 
     public void Decode(string text, DecodeSink sink)
     {
-        var (words, english) = EnglishWords.Count(text, SampleChars);
+        var (words, english) = EnglishWords.CountUnshifted(text, SampleChars);
         var foreign = words - english;
         if (foreign < 3 || english * 3 >= words) return;
         int bestShift = 0, bestGain = 0;

@@ -56,6 +56,24 @@ public static class EnglishWords
         return (words, english);
     }
 
+    [ThreadStatic] private static string? _lastText;
+    [ThreadStatic] private static int _lastMaxChars;
+    [ThreadStatic] private static (int Words, int English) _lastCount;
+
+    /// <summary>
+    /// <see cref="Count"/> without a shift, remembering the answer for the last text on this thread: the Caesar and the
+    /// reversal decoders both ask it about the same text, one after the other.
+    /// </summary>
+    public static (int Words, int English) CountUnshifted(string text, int maxChars)
+    {
+        if (ReferenceEquals(text, _lastText) && maxChars == _lastMaxChars) return _lastCount;
+        var count = Count(text, maxChars);
+        _lastText = text;
+        _lastMaxChars = maxChars;
+        _lastCount = count;
+        return count;
+    }
+
     /// <summary>Shifts a lower-case ASCII letter back by <paramref name="shift"/> places (decoding a Caesar cipher).</summary>
     public static char Shift(char lower, int shift) =>
         shift == 0 ? lower : (char)('a' + ((lower - 'a' - shift + 26) % 26));

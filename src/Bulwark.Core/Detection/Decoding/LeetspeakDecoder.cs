@@ -14,7 +14,9 @@ public sealed class LeetspeakDecoder : ITextDecoder
     public void Decode(string text, DecodeSink sink)
     {
         if (text.AsSpan().IndexOfAny("0134578@$9!|+") < 0) return;
-        var chars = text.ToCharArray();
+        // Copied on the first rewrite: until then the text itself is what the loop reads (it only ever reads ahead of its writes).
+        char[]? rewritten = null;
+        var chars = text.AsSpan();
         var recovered = 0;
         Span<char> word = stackalloc char[EnglishWords.MaxWordLength];
         var i = 0;
@@ -48,14 +50,16 @@ public sealed class LeetspeakDecoder : ITextDecoder
                 else recovered++;
             }
             else recovered++;
-            span.CopyTo(chars.AsSpan(start));
+            rewritten ??= text.ToCharArray();
+            chars = rewritten;
+            span.CopyTo(rewritten.AsSpan(start));
         }
         if (recovered < 2) return;
         sink.Notes.Add(NormalizationNotes.Leetspeak, recovered);
         sink.Add(new string(chars), Name);
     }
 
-    private static int CountLetters(char[] chars, int start, int end)
+    private static int CountLetters(ReadOnlySpan<char> chars, int start, int end)
     {
         var n = 0;
         for (var k = start; k < end; k++) if (char.IsAsciiLetter(chars[k])) n++;

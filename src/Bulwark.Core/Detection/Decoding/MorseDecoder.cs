@@ -35,6 +35,8 @@ public sealed class MorseDecoder : ITextDecoder
             var start = i;
             while (i < text.Length && (IsSymbol(text[i]) || text[i] is ' ' or '/' or '|' or '\n')) i++;
             var run = text.AsSpan(start, i - start);
+            // A sentence's full stop or a hyphen is a run of one or two codes: not worth decoding.
+            if (CountCodes(run) < MinCodes) continue;
             var decoded = TryDecode(run, out var codes, out var unknown);
             if (codes < MinCodes) continue;
             candidates++;
@@ -77,6 +79,20 @@ public sealed class MorseDecoder : ITextDecoder
         var letters = 0;
         foreach (var ch in text) if (char.IsAsciiLetter(ch)) letters++;
         return letters >= 4 ? text : null;
+    }
+
+    /// <summary>The number of codes (runs of dots and dashes) in a run, as <see cref="TryDecode"/> counts them.</summary>
+    private static int CountCodes(ReadOnlySpan<char> run)
+    {
+        var codes = 0;
+        var inCode = false;
+        foreach (var c in run)
+        {
+            var symbol = IsSymbol(c);
+            if (symbol && !inCode) codes++;
+            inCode = symbol;
+        }
+        return codes;
     }
 
     private static bool IsSymbol(char c) => c is '.' or '-' or '·' or '•' or '−' or '–' or '_';

@@ -14,7 +14,7 @@ public sealed class ReversedTextDecoder : ITextDecoder
 
     public void Decode(string text, DecodeSink sink)
     {
-        var (words, english) = EnglishWords.Count(text, SampleChars);
+        var (words, english) = EnglishWords.CountUnshifted(text, SampleChars);
         if (words < 3 || english * 3 >= words) return;
         var reversed = Reverse(text);
         var (_, reversedEnglish) = EnglishWords.Count(reversed, SampleChars);

@@ -25,6 +25,13 @@ public sealed class SpacedLettersDecoder : ITextDecoder
         {
             if (!IsSingleLetterAt(text, i)) { i++; continue; }
             var start = i;
+            // Most runs are a lone "a" or "7": count the letters first and build the run only when it is long enough.
+            var runEnd = ScanRun(text, i, out var runLetters);
+            if (runLetters < MinLetters)
+            {
+                i = Math.Max(runEnd, i + 1);
+                continue;
+            }
             var letters = new StringBuilder();
             var j = i;
             var end = i;
@@ -60,6 +67,29 @@ public sealed class SpacedLettersDecoder : ITextDecoder
         output.Append(text, copied, text.Length - copied);
         sink.Notes.Add(NormalizationNotes.SpacedLetters, runs);
         sink.Add(output.ToString(), Name);
+    }
+
+    /// <summary>The run of single letters starting at <paramref name="i"/>, walked as <see cref="Decode"/> walks it: its end and its number of letters.</summary>
+    private static int ScanRun(string text, int i, out int letters)
+    {
+        letters = 0;
+        var j = i;
+        var end = i;
+        while (j < text.Length && IsSingleLetterAt(text, j))
+        {
+            letters++;
+            end = j + 1;
+            var k = j + 1;
+            var gap = 0;
+            while (k < text.Length && IsSeparator(text[k]) && gap < 4)
+            {
+                gap++;
+                k++;
+            }
+            if (gap == 0 || k >= text.Length || !char.IsLetterOrDigit(text[k])) break;
+            j = k;
+        }
+        return end;
     }
 
     /// <summary>Splits each space-free part into English words by dynamic programming when it can be split fully.</summary>
