@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Bulwark.Core.Conversations;
 using Bulwark.Core.Policies;
 
@@ -9,6 +10,11 @@ namespace Bulwark.Core.Guards;
 /// (limits) run before normalisation so that oversized input is refused before any work is spent on it.
 /// Each guard runs under the policy's timeout; an exception or a timeout becomes the policy's
 /// <see cref="PolicyDefinition.OnGuardError"/> action (Block unless the policy says otherwise).
+/// Costly guards run on the thread pool so that the timeout also bounds synchronous work, except on the fast path: a
+/// costly guard whose last <see cref="FastPathStreak"/> runs each took under <see cref="FastPathBudget"/> runs inline
+/// (a thread hop costs more than its work). Inline it still gets the timeout's cancellation token, and a run that
+/// overshoots the timeout still fails closed (its result is discarded for the policy's error action); the first slow
+/// run sends the guard back to the thread pool until it has been quick <see cref="FastPathStreak"/> times again.
 /// </summary>
 public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeProvider)
 {
@@ -17,6 +23,15 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
 
     /// <summary>Guards at or above this <see cref="IGuard.Cost"/> run on the thread pool under their timeout.</summary>
     public const int ExpensiveCost = 5;
+
+    /// <summary>Consecutive quick runs after which a costly guard runs inline.</summary>
+    public const int FastPathStreak = 8;
+
+    /// <summary>A costly guard's run counts as quick under this time (and under 1/100 of the policy's timeout).</summary>
+    public static readonly TimeSpan FastPathBudget = TimeSpan.FromMilliseconds(2);
+
+    // Per costly guard: how many of its latest runs in a row were quick.
+    private readonly ConditionalWeakTable<IGuard, StrongBox<int>> _quickRuns = new();
 
     public TimeProvider TimeProvider => timeProvider;
 
@@ -116,18 +131,29 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
     private async ValueTask<(GuardOutcome Outcome, GuardResult? Result)> RunGuardAsync(IGuard guard, GuardContext context, Policy policy, CancellationToken cancellationToken)
     {
         var start = timeProvider.GetTimestamp();
+        var guardTimeout = policy.Definition.GuardTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(policy.Definition.GuardTimeout);
+        timeout.CancelAfter(guardTimeout);
+        StrongBox<int>? quickRuns = null;
+        var inline = true;
         GuardResult result;
         try
         {
-            // Costly guards (model inference) run off the request thread so that the timeout also bounds synchronous work.
-            var pending = guard.Cost >= ExpensiveCost
-                ? new ValueTask<GuardResult>(Task.Run(() => guard.InspectAsync(context, timeout.Token).AsTask(), timeout.Token))
-                : guard.InspectAsync(context, timeout.Token);
+            if (guard.Cost >= ExpensiveCost)
+            {
+                quickRuns = _quickRuns.GetValue(guard, static _ => new StrongBox<int>());
+                inline = Volatile.Read(ref quickRuns.Value) >= FastPathStreak;
+            }
+            // Costly guards (model inference) run off the request thread so that the timeout also bounds synchronous
+            // work, unless they have been quick lately (see the class summary).
+            var pending = inline
+                ? guard.InspectAsync(context, timeout.Token)
+                : new ValueTask<GuardResult>(Task.Run(() => guard.InspectAsync(context, timeout.Token).AsTask(), timeout.Token));
             result = pending.IsCompletedSuccessfully
                 ? pending.Result
-                : await pending.AsTask().WaitAsync(policy.Definition.GuardTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+                : await pending.AsTask().WaitAsync(guardTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            if (inline && quickRuns is not null && timeProvider.GetElapsedTime(start) > guardTimeout)
+                throw new TimeoutException("the guard ran inline past its timeout");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -136,13 +162,20 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
         catch (Exception ex)
         {
             var ms = timeProvider.GetElapsedTime(start).TotalMilliseconds;
+            if (quickRuns is not null) Volatile.Write(ref quickRuns.Value, 0);
             // A guard that gave up because its timeout fired (an ONNX terminate, say) timed out, whatever it threw.
             var error = ex is TimeoutException or OperationCanceledException || timeout.IsCancellationRequested ? "timeout" : ex.GetType().Name;
             var action = policy.Definition.OnGuardError;
             return (new GuardOutcome(guard.Name, action, 1.0, [Categories.GuardError], [], ms, error), null);
         }
 
-        var elapsed = timeProvider.GetElapsedTime(start).TotalMilliseconds;
+        var elapsedTime = timeProvider.GetElapsedTime(start);
+        if (quickRuns is not null)
+        {
+            var quick = elapsedTime < FastPathBudget && elapsedTime.Ticks * 100 < guardTimeout.Ticks;
+            Volatile.Write(ref quickRuns.Value, quick ? Math.Min(FastPathStreak, quickRuns.Value + 1) : 0);
+        }
+        var elapsed = elapsedTime.TotalMilliseconds;
         var (guardAction, cats, score) = Decide(result, policy.Definition);
         var ruleIds = result.Findings.Where(f => f.RuleId is not null).Select(f => f.RuleId!).Distinct(StringComparer.Ordinal).ToArray();
         return (new GuardOutcome(guard.Name, guardAction, Math.Round(score, 4), cats, ruleIds, elapsed), result);
