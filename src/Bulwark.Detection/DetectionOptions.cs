@@ -9,10 +9,13 @@ public sealed record DetectionOptions
     /// <summary>Run the MiniLM semantic stage when the n-gram stage is unsure.</summary>
     public bool EnableSemantic { get; init; } = true;
 
-    /// <summary>Calibrated n-gram scores in [UnsureLow, UnsureHigh) escalate to the semantic stage.</summary>
+    /// <summary>
+    /// Calibrated n-gram scores in [UnsureLow, UnsureHigh) escalate to the semantic stage; UnsureHigh = 1 (the default)
+    /// escalates every score from UnsureLow up, so that no n-gram score blocks on its own when the semantic stage is on.
+    /// </summary>
     public double UnsureLow { get; init; } = 0.3;
 
-    public double UnsureHigh { get; init; } = 0.8;
+    public double UnsureHigh { get; init; } = 1.0;
 
     /// <summary>
     /// Operating point: the classifier blocks only at or above this calibrated score; between its category's policy

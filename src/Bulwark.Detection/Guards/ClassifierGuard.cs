@@ -11,8 +11,9 @@ namespace Bulwark.Detection.Guards;
 
 /// <summary>
 /// The learned input detector, a cascade: the hashed n-gram model scores every normalised segment (decoded ones
-/// included) and the joined user turns (multi-turn escalation); only texts whose n-gram scores fall in the unsure
-/// band go to the MiniLM semantic heads, and the two calibrated scores are averaged. Untrusted segments (tool
+/// included) and the joined user turns (multi-turn escalation); texts whose n-gram score reaches the unsure band
+/// (by default every text the n-gram stage would flag, too) go to the MiniLM semantic heads, and a trained fusion
+/// of the two scores decides — so an n-gram false alarm on an unfamiliar style is checked by the semantic stage. Untrusted segments (tool
 /// results, documents) are data: instructions in them are reported as indirect prompt injection, and harm
 /// categories are not raised from them. Scores are calibrated so that 0.5 is the trained decision threshold.
 /// </summary>
@@ -50,7 +51,7 @@ public sealed class ClassifierGuard : IGuard
             cancellationToken.ThrowIfCancellationRequested();
             t.NGram = new float[heads];
             model.Score(t.Text, t.NGram);
-            if (t.NGram.Any(s => s >= _options.UnsureLow && s < _options.UnsureHigh)) unsure.Add(t);
+            if (t.NGram.Any(s => s >= _options.UnsureLow && (s < _options.UnsureHigh || _options.UnsureHigh >= 1)) && SemanticLanguage.Supports(t.Text)) unsure.Add(t);
         }
         var ngramMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
@@ -123,7 +124,10 @@ public sealed class ClassifierGuard : IGuard
             var n = t.NGram[k];
             if (t.Semantic is null || semantic is null) return n;
             var j = semantic.HeadIndex(head);
-            return j < 0 ? n : 0.5f * (n + t.Semantic[j]);
+            if (j < 0) return n;
+            // Both stages ran: the trained fusion decides (it weighs n-gram evidence by text length); older
+            // weights without one average the two calibrated scores.
+            return semantic.FusionFor(head) is { } fusion ? fusion.Score(n, t.Semantic[j], t.Text.Length) : 0.5f * (n + t.Semantic[j]);
         }
 
         foreach (var head in AttackHeads)

@@ -11,10 +11,12 @@ namespace Bulwark.Detection.Semantic;
 public sealed class SemanticHeads
 {
     private const uint Magic = 0x4D455342; // "BSEM"
-    private const int Version = 1;
+    private const int Version = 2;
     private readonly float[][] _weights;
+    private readonly Dictionary<string, FusionHead> _fusion;
 
-    public SemanticHeads(int dimension, IReadOnlyList<string> heads, float[][] weights, float[] bias, float[] thresholds)
+    public SemanticHeads(int dimension, IReadOnlyList<string> heads, float[][] weights, float[] bias, float[] thresholds,
+        IReadOnlyDictionary<string, FusionHead>? fusion = null)
     {
         if (heads.Count != weights.Length || heads.Count != bias.Length || heads.Count != thresholds.Length)
             throw new ArgumentException("per-head arrays must match the head count");
@@ -24,6 +26,8 @@ public sealed class SemanticHeads
         _weights = weights.Select(w => w.ToArray()).ToArray();
         Bias = bias.ToArray();
         Thresholds = thresholds.ToArray();
+        _fusion = fusion is null ? new(StringComparer.Ordinal) : new(fusion, StringComparer.Ordinal);
+        if (_fusion.Keys.Any(k => !Heads.Contains(k))) throw new ArgumentException("fusion heads must be semantic heads");
     }
 
     public int Dimension { get; }
@@ -34,7 +38,14 @@ public sealed class SemanticHeads
 
     public IReadOnlyList<float> Thresholds { get; }
 
-    public SemanticHeads WithThresholds(IReadOnlyList<float> thresholds) => new(Dimension, Heads, _weights, Bias.ToArray(), thresholds.ToArray());
+    /// <summary>How the n-gram and semantic scores of a head combine (absent for heads without a trained fusion).</summary>
+    public IReadOnlyDictionary<string, FusionHead> Fusion => _fusion;
+
+    public SemanticHeads WithThresholds(IReadOnlyList<float> thresholds) => new(Dimension, Heads, _weights, Bias.ToArray(), thresholds.ToArray(), _fusion);
+
+    public SemanticHeads WithFusion(IReadOnlyDictionary<string, FusionHead> fusion) => new(Dimension, Heads, _weights, Bias.ToArray(), Thresholds.ToArray(), fusion);
+
+    public FusionHead? FusionFor(string head) => _fusion.GetValueOrDefault(head);
 
     public int HeadIndex(string head)
     {
@@ -72,6 +83,13 @@ public sealed class SemanticHeads
             w.Write(Thresholds[h]);
             foreach (var v in _weights[h]) w.Write(v);
         }
+        w.Write(_fusion.Count);
+        foreach (var (head, f) in _fusion.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            w.Write(head);
+            foreach (var c in f.Coefficients) w.Write(c);
+            w.Write(f.Threshold);
+        }
     }
 
     public static SemanticHeads Load(Stream stream)
@@ -80,7 +98,7 @@ public sealed class SemanticHeads
         using var r = new BinaryReader(gz, Encoding.UTF8, leaveOpen: true);
         if (r.ReadUInt32() != Magic) throw new InvalidDataException("not a Bulwark semantic head file");
         var version = r.ReadInt32();
-        if (version != Version) throw new InvalidDataException($"unsupported semantic head version {version}");
+        if (version is not (1 or Version)) throw new InvalidDataException($"unsupported semantic head version {version}");
         var dim = r.ReadInt32();
         var count = r.ReadInt32();
         if (dim is < 1 or > 4096 || count is < 1 or > 64) throw new InvalidDataException("bad semantic head shape");
@@ -96,6 +114,19 @@ public sealed class SemanticHeads
             weights[h] = new float[dim];
             for (var i = 0; i < dim; i++) weights[h][i] = r.ReadSingle();
         }
-        return new SemanticHeads(dim, heads, weights, bias, thresholds);
+        var fusion = new Dictionary<string, FusionHead>(StringComparer.Ordinal);
+        if (version >= 2)
+        {
+            var n = r.ReadInt32();
+            if (n is < 0 or > 64) throw new InvalidDataException("bad fusion head count");
+            for (var i = 0; i < n; i++)
+            {
+                var head = r.ReadString();
+                var c = new float[FusionHead.FeatureCount];
+                for (var j = 0; j < c.Length; j++) c[j] = r.ReadSingle();
+                fusion[head] = new FusionHead(c, r.ReadSingle());
+            }
+        }
+        return new SemanticHeads(dim, heads, weights, bias, thresholds, fusion);
     }
 }

@@ -37,9 +37,9 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
         var inputOof = new float[prompts.Count][];
         for (var f = 0; f < folds; f++)
         {
-            var train = Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || ExampleBuilder.Fold(prompts[i].Source, prompts[i].Id, folds) != f).ToList();
+            var train = Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || FoldOf(prompts[i].Source, prompts[i].Id, folds) != f).ToList();
             var model = trainer.Train("input-oof", DetectorHeads.Input, InputExamples(prompts, train, promptWeights), cancellationToken);
-            foreach (var i in Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || ExampleBuilder.Fold(prompts[i].Source, prompts[i].Id, folds) == f))
+            foreach (var i in Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || FoldOf(prompts[i].Source, prompts[i].Id, folds) == f))
                 inputOof[i] = RawMax(model, prompts[i].Text);
             log?.Invoke($"input n-gram fold {f + 1}/{folds} done");
         }
@@ -53,9 +53,9 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
         var outputOof = new float[outputs.Count][];
         for (var f = 0; f < folds; f++)
         {
-            var train = Enumerable.Range(0, outputs.Count).Where(i => folds == 1 || ExampleBuilder.Fold(outputs[i].Source, outputs[i].Id, folds) != f).ToList();
+            var train = Enumerable.Range(0, outputs.Count).Where(i => folds == 1 || FoldOf(outputs[i].Source, outputs[i].Id, folds) != f).ToList();
             var model = trainer.Train("output-oof", DetectorHeads.Output, OutputExamples(outputs, train, outputWeights), cancellationToken);
-            foreach (var i in Enumerable.Range(0, outputs.Count).Where(i => folds == 1 || ExampleBuilder.Fold(outputs[i].Source, outputs[i].Id, folds) == f))
+            foreach (var i in Enumerable.Range(0, outputs.Count).Where(i => folds == 1 || FoldOf(outputs[i].Source, outputs[i].Id, folds) == f))
                 outputOof[i] = RawMax(model, outputs[i].Response);
         }
         var safeScores = outputs.Select((o, i) => (o, i)).Where(x => !x.o.IsHarmful).Select(x => outputOof[x.i][0]).ToList();
@@ -68,17 +68,21 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
         SemanticHeads? semantic = null;
         if (options.Semantic)
         {
-            semantic = TrainSemantic(prompts, promptWeights, folds, rates, cancellationToken);
+            semantic = TrainSemantic(prompts, folds, inputOof, inputThresholds, rates, cancellationToken);
         }
 
         var sources = prompts.Select(p => p.Source).Concat(outputs.Select(o => o.Source)).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToArray();
         return new TrainingResult(new DetectorModels(input, output, semantic), sources, prompts.Count, outputs.Count, rates);
     }
 
-    private SemanticHeads TrainSemantic(List<CorpusRow> allPrompts, Dictionary<string, float> allWeights, int folds, List<SourceRate> rates, CancellationToken cancellationToken)
+    private int FoldOf(string source, string id, int folds) => ExampleBuilder.Fold(source, options.FoldBySource ? "" : id, folds);
+
+    private SemanticHeads TrainSemantic(List<CorpusRow> allPrompts, int folds, float[][] ngramOof, float[] ngramThresholds, List<SourceRate> rates, CancellationToken cancellationToken)
     {
+        var indexOf = new Dictionary<CorpusRow, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < allPrompts.Count; i++) indexOf[allPrompts[i]] = i;
         var cap = Math.Max(1, options.SemanticRowsPerSourceLabel);
-        var prompts = allPrompts.GroupBy(p => (p.Source, p.Label))
+        var prompts = allPrompts.Where(p => SemanticLanguage.Trainable(p.Text, p.Meta)).GroupBy(p => (p.Source, p.Label))
             .SelectMany(g => g.OrderBy(p => ExampleBuilder.Fold(p.Source, p.Id + "#sem", 1_000_003)).ThenBy(p => p.Id, StringComparer.Ordinal).Take(cap))
             .OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
         var promptWeights = ExampleBuilder.SourceWeights(prompts.Select(p => p.Source), cap);
@@ -93,10 +97,10 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
         var oof = new float[prompts.Count][];
         for (var f = 0; f < folds; f++)
         {
-            var train = Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || ExampleBuilder.Fold(prompts[i].Source, prompts[i].Id, folds) != f).ToArray();
+            var train = Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || FoldOf(prompts[i].Source, prompts[i].Id, folds) != f).ToArray();
             var m = SemanticHeadTrainer.Train(heads, train.Select(i => vectors[i]).ToArray(), train.Select(i => targets[i]).ToArray(),
                 train.Select(i => weights[i]).ToArray(), options.Seed, cancellationToken: cancellationToken);
-            foreach (var i in Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || ExampleBuilder.Fold(prompts[i].Source, prompts[i].Id, folds) == f))
+            foreach (var i in Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || FoldOf(prompts[i].Source, prompts[i].Id, folds) == f))
                 oof[i] = Enumerable.Range(0, heads.Count).Select(k => m.Raw(k, vectors[i])).ToArray();
             log?.Invoke($"semantic fold {f + 1}/{folds} done");
         }
@@ -106,7 +110,29 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
         var final = SemanticHeadTrainer.Train(heads, vectors, targets, weights, options.Seed, cancellationToken: cancellationToken).WithThresholds(thresholds);
         log?.Invoke("semantic thresholds: " + string.Join(", ", DetectorHeads.Input.Select((h, k) => $"{h}={thresholds[k]:0.###}")));
         rates.AddRange(Rates("input-semantic", prompts.Select(p => (p.Source, p.Label)).ToList(), oof.Select(o => o[..DetectorHeads.Input.Count]).ToArray(), decisive));
-        return final;
+
+        // Fusion: how the two calibrated out-of-fold scores combine, per input head, and the fused threshold.
+        var fusion = new Dictionary<string, FusionHead>(StringComparer.Ordinal);
+        var fusedOof = new float[prompts.Count][];
+        for (var i = 0; i < prompts.Count; i++) fusedOof[i] = new float[DetectorHeads.Input.Count];
+        for (var k = 0; k < DetectorHeads.Input.Count; k++)
+        {
+            var ng = prompts.Select(p => HashedNGramModel.Calibrate(ngramOof[indexOf[p]][k], ngramThresholds[k])).ToArray();
+            var se = oof.Select(o => HashedNGramModel.Calibrate(o[k], decisive[k])).ToArray();
+            var data = Enumerable.Range(0, prompts.Count).Where(i => !float.IsNaN(targets[i][k]))
+                .Select(i => (ng[i], se[i], prompts[i].Text.Length, targets[i][k], weights[i])).ToList();
+            var coefficients = FusionTrainer.Fit(data, options.Seed);
+            var head = new FusionHead(coefficients, 0.5f);
+            for (var i = 0; i < prompts.Count; i++) fusedOof[i][k] = head.Raw(ng[i], se[i], prompts[i].Text.Length);
+            fusion[DetectorHeads.Input[k]] = head;
+        }
+        var fusedThresholds = PickThresholds(prompts, fusedOof, DetectorHeads.Input.Count, options.FusedOrdinaryFprTarget, options.FusedBorderlineFprTarget);
+        var harm = DetectorHeads.Input.Count - 1;
+        fusedThresholds[harm] = PickThresholds(prompts, fusedOof, DetectorHeads.Input.Count, options.FusedOrdinaryFprTarget, options.FusedHarmBorderlineFprTarget)[harm];
+        foreach (var (h, k) in DetectorHeads.Input.Select((h, k) => (h, k))) fusion[h] = fusion[h].WithThreshold(fusedThresholds[k]);
+        log?.Invoke("fusion: " + string.Join("; ", DetectorHeads.Input.Select((h, k) => $"{h} [{string.Join(" ", fusion[h].Coefficients.Select(c => c.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)))}] t={fusedThresholds[k]:0.###}")));
+        rates.AddRange(Rates("input-fused", prompts.Select(p => (p.Source, p.Label)).ToList(), fusedOof, fusedThresholds));
+        return final.WithFusion(fusion);
     }
 
     private float[] PickThresholds(List<CorpusRow> prompts, float[][] oof, int heads, double? ordinaryTarget = null, double? borderlineTarget = null)

@@ -35,8 +35,13 @@ public static class ModelCardWriter
         for (var k = 0; k < m.Output.Heads.Count; k++) sb.AppendLine(string.Create(inv, $"| output n-gram | {m.Output.Heads[k]} | {m.Output.Thresholds[k]:0.####} |"));
         if (m.Semantic is not null)
             for (var k = 0; k < m.Semantic.Heads.Count; k++) sb.AppendLine(string.Create(inv, $"| semantic | {m.Semantic.Heads[k]} | {m.Semantic.Thresholds[k]:0.####} |"));
+        if (m.Semantic is not null)
+            foreach (var (head, f) in m.Semantic.Fusion.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                sb.AppendLine(string.Create(inv, $"| fusion [{string.Join(", ", f.Coefficients.Select(c => c.ToString("0.###", inv)))}] | {head} | {f.Threshold:0.####} |"));
         sb.AppendLine();
-        sb.AppendLine("## Out-of-fold flag rates per source (rows split by a hash of source/id; NOT a held-out-source measurement)");
+        sb.AppendLine(options.FoldBySource
+            ? "## Out-of-fold flag rates per source (folds hold out whole sources: each row is scored by a model that never saw its source)"
+            : "## Out-of-fold flag rates per source (rows split by a hash of source/id; NOT a held-out-source measurement)");
         sb.AppendLine();
         sb.AppendLine("| stage | source | label | rows | flagged |");
         sb.AppendLine("|---|---|---|---|---|");

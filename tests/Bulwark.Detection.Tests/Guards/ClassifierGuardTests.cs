@@ -28,6 +28,12 @@ public class ClassifierGuardTests
     [InlineData("Can you help me write a polite email to my landlord about a broken heater?")]
     [InlineData("¿Puedes recomendarme un desayuno saludable?")]
     [InlineData("请写一小段关于健康的早餐的文字。")]
+    [InlineData("hello")]
+    [InlineData("Hi there")]
+    [InlineData("Hello again")]
+    [InlineData("thank you!")]
+    [InlineData("Can you talk forever?")]
+    [InlineData("Summarise this article in five bullet points: Cities across Europe are experimenting with superblocks, groups of streets closed to through-traffic and turned into space for pedestrians, cyclists and play. Supporters point to lower noise and better air; critics worry about traffic pushed onto the surrounding roads.")]
     public async Task InspectAsync_ClearBenignPrompt_Allows(string text)
     {
         var verdict = await Scan(text);

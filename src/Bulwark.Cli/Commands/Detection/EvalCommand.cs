@@ -26,9 +26,10 @@ public sealed class EvalCommand : ICliCommand
         var seed = new Option<int>("--seed") { Description = "Seed for retraining with --holdout-source", DefaultValueFactory = _ => 1234 };
         var noSemantic = new Option<bool>("--no-semantic") { Description = "With --holdout-source: retrain the n-gram models only (faster)" };
         var models = new Option<string?>("--models") { Description = "Evaluate weights from this folder (written by bulwark train) instead of the shipped ones" };
+        var rowFolds = new Option<bool>("--row-folds") { Description = "Calibrate on row folds instead of whole-source folds (optimistic; for comparison)" };
         var command = new Command("eval", "Evaluate the guards on corpora: per-source recall, false-positive rate and latency.")
         {
-            corpus, policy, holdout, json, maxPerSource, seed, models, noSemantic,
+            corpus, policy, holdout, json, maxPerSource, seed, models, noSemantic, rowFolds,
         };
         command.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
@@ -44,7 +45,7 @@ public sealed class EvalCommand : ICliCommand
                 modelDir = Path.Combine(Path.GetTempPath(), "bulwark-holdout-" + Guid.NewGuid().ToString("N")[..8]);
                 var options = new TrainingOptions
                 {
-                    Seed = pr.GetValue(seed), ExcludeSources = held, Semantic = !pr.GetValue(noSemantic),
+                    Seed = pr.GetValue(seed), ExcludeSources = held, Semantic = !pr.GetValue(noSemantic), FoldBySource = !pr.GetValue(rowFolds),
                     EmbeddingCacheDirectory = Path.Combine(Path.GetTempPath(), "bulwark-embeddings"),
                     Preprocess = t => Bulwark.Core.Detection.Normalization.TextNormalizer.Shared.Normalize(t).Text,
                 };

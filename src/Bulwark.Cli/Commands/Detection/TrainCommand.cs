@@ -15,9 +15,11 @@ public sealed class TrainCommand : ICliCommand
         var exclude = new Option<string[]>("--exclude-source") { Description = "Sources to leave out", AllowMultipleArgumentsPerToken = true };
         var noSemantic = new Option<bool>("--no-semantic") { Description = "Skip the semantic heads (n-gram models only)" };
         var cache = new Option<string?>("--embedding-cache") { Description = "Folder for cached embeddings (default: a bulwark folder under the temp directory)" };
+        var semanticRows = new Option<int>("--semantic-rows") { Description = "Train the semantic heads on at most N rows per source and label (encoding is the costly step)", DefaultValueFactory = _ => new TrainingOptions().SemanticRowsPerSourceLabel };
+        var rowFolds = new Option<bool>("--row-folds") { Description = "Calibrate on row folds instead of whole-source folds (optimistic; for comparison)" };
         var command = new Command("train", "Train the learned detectors (n-gram models and semantic heads) from corpora; writes weights and a model card.")
         {
-            corpus, output, seed, exclude, noSemantic, cache,
+            corpus, output, seed, exclude, noSemantic, cache, semanticRows, rowFolds,
         };
         command.SetAction((ParseResult pr, CancellationToken ct) =>
         {
@@ -32,6 +34,8 @@ public sealed class TrainCommand : ICliCommand
                 ExcludeSources = pr.GetValue(exclude) ?? [],
                 Semantic = !pr.GetValue(noSemantic),
                 EmbeddingCacheDirectory = pr.GetValue(cache) ?? Path.Combine(Path.GetTempPath(), "bulwark-embeddings"),
+                SemanticRowsPerSourceLabel = Math.Max(1, pr.GetValue(semanticRows)),
+                FoldBySource = !pr.GetValue(rowFolds),
                 Preprocess = t => Bulwark.Core.Detection.Normalization.TextNormalizer.Shared.Normalize(t).Text,
             };
             TrainingResult result;
