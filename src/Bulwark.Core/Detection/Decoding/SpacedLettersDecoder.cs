@@ -140,10 +140,12 @@ public sealed class SpacedLettersDecoder : ITextDecoder
         return false;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSingleLetterAt(string text, int i) =>
         char.IsAsciiLetterOrDigit(text[i])
         && (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1]))
         && (i + 1 >= text.Length || !char.IsAsciiLetterOrDigit(text[i + 1]));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or '|' or '/' or ',' or '+' or '~' or '\u00B7';
 }
