@@ -12,6 +12,7 @@ namespace Bulwark.Benchmarks.Detection;
 /// and the full cascade with the semantic stage forced (unsure band 0..1) so its cost is always paid.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(DetectionBenchmarkConfig))]
 public class InputCascadeBenchmarks
 {
     private GuardPipeline _pipeline = null!;

@@ -6,6 +6,7 @@ namespace Bulwark.Benchmarks.Detection;
 
 /// <summary>The hashed n-gram model alone (no pipeline): scoring cost per text size.</summary>
 [MemoryDiagnoser]
+[Config(typeof(DetectionBenchmarkConfig))]
 public class NGramModelBenchmarks
 {
     private HashedNGramModel _input = null!;

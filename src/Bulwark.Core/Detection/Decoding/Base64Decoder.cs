@@ -13,6 +13,9 @@ public sealed class Base64Decoder : ITextDecoder
 {
     public const int MinRun = 16;
 
+    private static readonly SearchValues<char> Base64Chars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_=");
+
     public string Name => "base64";
 
     public bool MayRepeat => true;
@@ -24,6 +27,11 @@ public sealed class Base64Decoder : ITextDecoder
         while (i < text.Length && candidates < NormalizationLimits.MaxCandidates && sink.HasRoom)
         {
             if (!IsBase64Char(text[i])) { i++; continue; }
+            // Most runs are words: a run shorter than MinRun ends before any line-wrap continuation (which needs 40
+            // characters) and is no candidate, so it is skipped in one vectorised step.
+            var runLength = text.AsSpan(i).IndexOfAnyExcept(Base64Chars);
+            if (runLength < 0) runLength = text.Length - i;
+            if (runLength < MinRun) { i += runLength; continue; }
             var start = i;
             int chars = 0;
             bool upper = false, lower = false, digit = false;
@@ -83,5 +91,6 @@ public sealed class Base64Decoder : ITextDecoder
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsBase64Char(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '-' or '_' or '=';
 }

@@ -66,6 +66,7 @@ public sealed class LeetspeakDecoder : ITextDecoder
         return n;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '@' or '$' or '!' or '|' or '+';
 
     private static char Map(char c, char one) => c switch

@@ -95,5 +95,6 @@ public sealed class MorseDecoder : ITextDecoder
         return codes;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSymbol(char c) => c is '.' or '-' or '·' or '•' or '−' or '–' or '_';
 }

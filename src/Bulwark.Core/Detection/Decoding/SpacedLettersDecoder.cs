@@ -13,6 +13,9 @@ public sealed class SpacedLettersDecoder : ITextDecoder
 {
     public const int MinLetters = 4;
 
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+
     public string Name => "spaced";
 
     public void Decode(string text, DecodeSink sink)
@@ -23,6 +26,13 @@ public sealed class SpacedLettersDecoder : ITextDecoder
         var i = 0;
         while (i < text.Length)
         {
+            if (i + 1 < text.Length && char.IsAsciiLetterOrDigit(text[i]) && char.IsAsciiLetterOrDigit(text[i + 1]))
+            {
+                // Inside a word of two or more letters no position is a single letter: skip the word in one step.
+                var word = text.AsSpan(i).IndexOfAnyExcept(AsciiLettersAndDigits);
+                i = word < 0 ? text.Length : i + word;
+                continue;
+            }
             if (!IsSingleLetterAt(text, i)) { i++; continue; }
             var start = i;
             // Most runs are a lone "a" or "7": count the letters first and build the run only when it is long enough.
@@ -140,10 +150,12 @@ public sealed class SpacedLettersDecoder : ITextDecoder
         return false;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSingleLetterAt(string text, int i) =>
         char.IsAsciiLetterOrDigit(text[i])
         && (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1]))
         && (i + 1 >= text.Length || !char.IsAsciiLetterOrDigit(text[i + 1]));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or '|' or '/' or ',' or '+' or '~' or '\u00B7';
 }

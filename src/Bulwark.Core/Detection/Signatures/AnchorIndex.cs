@@ -4,16 +4,18 @@ using System.Runtime.CompilerServices;
 namespace Bulwark.Core.Detection.Signatures;
 
 /// <summary>
-/// All the <see cref="Signature.Anchors"/> of one catalogue in one multi-string search: a single pass over a text tells
-/// which signatures have an anchor in it (exactly what a <c>ContainsAny</c> per signature would say), instead of one
-/// pass per signature. Built once per catalogue and cached; catalogues of more than 64 signatures are not indexed.
+/// All the <see cref="Signature.Anchors"/> of one catalogue in a few multi-string searches (groups of at most
+/// <see cref="GroupSize"/> anchors, small enough for the vectorised Teddy search; one search over all of them would be a
+/// much slower Aho-Corasick automaton): a few passes over a text tell which signatures have an anchor in it (exactly what
+/// a <c>ContainsAny</c> per signature would say), instead of one pass per signature. Built once per catalogue and cached;
+/// catalogues of more than 64 signatures are not indexed.
 /// </summary>
 public sealed class AnchorIndex
 {
     private static readonly ConditionalWeakTable<IReadOnlyList<Signature>, AnchorIndex?> Cache = new();
 
-    private readonly SearchValues<string>? _all;
-    private readonly (string Anchor, ulong Signatures)[][] _byFirstChar;
+    private readonly SearchValues<string>[] _groups;
+    private readonly (string Anchor, ulong Signatures)[][][] _byFirstChar;
     private readonly ulong _unanchored;
     private readonly ulong _anchored;
     private readonly SearchValues<string>?[] _perSignature;
@@ -21,6 +23,9 @@ public sealed class AnchorIndex
 
     /// <summary>Anchor occurrences looked at one by one before the signatures still undecided fall back to one search each (bounds texts full of anchors).</summary>
     public const int MaxSteps = 32;
+
+    /// <summary>Anchors per multi-string search.</summary>
+    public const int GroupSize = 8;
 
     private AnchorIndex(IReadOnlyList<Signature> catalog)
     {
@@ -39,15 +44,21 @@ public sealed class AnchorIndex
             _perSignature[k] = catalog[k].AnchorSearch;
             foreach (var a in anchors) masks[a] = masks.GetValueOrDefault(a) | bit;
         }
-        var byFirst = new Dictionary<char, List<(string, ulong)>>();
-        foreach (var (anchor, mask) in masks)
+        var groups = masks.Keys.Order(StringComparer.Ordinal).Chunk(GroupSize).ToArray();
+        _groups = new SearchValues<string>[groups.Length];
+        _byFirstChar = new (string, ulong)[groups.Length][][];
+        for (var g = 0; g < groups.Length; g++)
         {
-            if (!byFirst.TryGetValue(anchor[0], out var list)) byFirst[anchor[0]] = list = [];
-            list.Add((anchor, mask));
+            _groups[g] = SearchValues.Create(groups[g], StringComparison.Ordinal);
+            var byFirst = new Dictionary<char, List<(string, ulong)>>();
+            foreach (var anchor in groups[g])
+            {
+                if (!byFirst.TryGetValue(anchor[0], out var list)) byFirst[anchor[0]] = list = [];
+                list.Add((anchor, masks[anchor]));
+            }
+            _byFirstChar[g] = new (string, ulong)[char.MaxValue + 1][];
+            foreach (var (c, list) in byFirst) _byFirstChar[g][c] = [.. list];
         }
-        _byFirstChar = new (string, ulong)[char.MaxValue + 1][];
-        foreach (var (c, list) in byFirst) _byFirstChar[c] = [.. list];
-        if (masks.Count > 0) _all = SearchValues.Create(masks.Keys.ToArray(), StringComparison.Ordinal);
     }
 
     /// <summary>The index of <paramref name="catalog"/>, or null when it cannot be indexed (more than 64 signatures, or an empty anchor).</summary>
@@ -90,27 +101,36 @@ public sealed class AnchorIndex
     public ulong Candidates(ReadOnlySpan<char> text)
     {
         var found = _unanchored;
-        if (_all is null) return found;
+        for (var g = 0; g < _groups.Length && (found & _anchored) != _anchored; g++) found = Scan(text, g, found);
+        return found;
+    }
+
+    /// <summary>Adds the signatures with an anchor of group <paramref name="g"/> in the text to <paramref name="found"/>.</summary>
+    private ulong Scan(ReadOnlySpan<char> text, int g, ulong found)
+    {
+        var search = _groups[g];
+        var byFirstChar = _byFirstChar[g];
         var position = 0;
         var steps = 0;
         while (position < text.Length)
         {
             if (++steps > MaxSteps)
             {
-                // Every anchor occurrence before position has been seen; the rest of the text decides the others.
+                // Every occurrence of this group's anchors before position has been seen; for the signatures still
+                // undecided, one search each over the rest decides (it may also find their anchors of other groups).
                 var rest = text[position..];
                 for (var k = 0; k < _perSignature.Length; k++)
                 {
                     var bit = 1UL << k;
-                    if ((found & bit) == 0 && _perSignature[k] is { } search && rest.ContainsAny(search)) found |= bit;
+                    if ((found & bit) == 0 && _perSignature[k] is { } perSignature && rest.ContainsAny(perSignature)) found |= bit;
                 }
                 break;
             }
-            var i = text[position..].IndexOfAny(_all);
+            var i = text[position..].IndexOfAny(search);
             if (i < 0) break;
             position += i;
             var here = text[position..];
-            foreach (var (anchor, signatures) in _byFirstChar[here[0]])
+            foreach (var (anchor, signatures) in byFirstChar[here[0]])
             {
                 if ((found & signatures) != signatures && here.StartsWith(anchor, StringComparison.Ordinal)) found |= signatures;
             }
