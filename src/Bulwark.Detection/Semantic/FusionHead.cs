@@ -6,7 +6,7 @@ namespace Bulwark.Detection.Semantic;
 /// How one head's n-gram and semantic scores combine when the cascade ran both: a small logistic model over the
 /// logits of the two calibrated scores, each also weighted by how long the text is (n-gram evidence is thin on
 /// short texts), trained on out-of-fold scores. It is monotone in both scores (a higher score never lowers the
-/// fused one) and has no length term of its own, so that length alone can never raise a verdict. <see cref="Threshold"/> is the fused probability chosen at
+/// fused one) and has no length term of its own: length only shifts weight between the two scores' evidence. <see cref="Threshold"/> is the fused probability chosen at
 /// training time; <see cref="Score"/> maps it to 0.5 like every other calibrated score.
 /// </summary>
 public sealed class FusionHead
