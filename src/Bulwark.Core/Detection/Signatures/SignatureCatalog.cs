@@ -162,6 +162,18 @@ public static class SignatureCatalog
         {
             Anchors = ["send", "forward", "post", "upload", "email", "transmit", "exfiltrate", "leak", "copy", "submit"],
         },
+        new("BW-PI-020", Categories.PromptInjection, 0.85, "text addressed to AI agents or assistants that read it (\"AI agents reading this:\", \"note for any LLM\"): an indirect injection, even when a user pastes it", InputPatterns.AddressedToAiReaders())
+        {
+            Anchors = ["ai", "llm", "automated", "language model", "chatbot", "when you read this"],
+        },
+        new("BW-PI-021", Categories.PromptInjection, 0.85, "claims the model's instructions were revoked, replaced or outdated, or names its 'real task'", InputPatterns.InstructionsReplaced())
+        {
+            Anchors = ["real", "actual", "true", "new", "revoke", "outdated", "void", "cancel", "obsolete", "deprecated", "superseded", "replaced", "lifted", "hiding", "no longer", "no more", "polic", "safeguard", "restrictions", "filters", "guardrails", "safety"],
+        },
+        new("BW-PE-010", Categories.PromptExtraction, 0.85, "asks the model to echo its configuration, initialisation, first input or everything it was told", InputPatterns.EchoYourSetup(), SignatureScope.NotSystem)
+        {
+            Anchors = ["told", "given", "shown", "instructed", "config", "initiali", "initial", "original", "setup", "first", "hidden", "prompt", "system message", "system_prompt", "words of your", "your instructions", "your rules", "your guidelines", "your directives", "your own"],
+        },
         new("BW-PI-012", Categories.PromptInjection, 0.85, "untrusted data addresses the assistant with orders", InputPatterns.AddressesAssistant(), SignatureScope.Untrusted)
         {
             Anchors = ["ai", "assistant", "chatbot", "model", "llm", "gpt", "claude", "bot", "agent"],
