@@ -1,6 +1,9 @@
 namespace Bulwark.Detection.Semantic;
 
-/// <summary>Scores texts with the semantic heads: bounded windows per text, one batched encoder call, maximum per head over windows.</summary>
+/// <summary>
+/// Scores texts with the semantic heads: bounded windows per text, one batched encoder call, maximum per head over
+/// windows. Throws when the encoder yields a non-finite score (a fail-closed guard error, never a silent pass).
+/// </summary>
 public static class SemanticScorer
 {
     public static float[][] Score(ISentenceEmbedder embedder, SemanticHeads heads, IReadOnlyList<string> texts, CancellationToken cancellationToken)
@@ -23,6 +26,12 @@ public static class SemanticScorer
         for (var j = 0; j < vectors.Length; j++)
         {
             heads.Score(vectors[j], s);
+            // A non-finite score would compare false against every threshold and silently pass: refuse it, so the
+            // pipeline fails closed (OnGuardError) instead.
+            foreach (var v in s)
+            {
+                if (!float.IsFinite(v)) throw new InvalidOperationException("the semantic stage produced a non-finite score");
+            }
             var r = result[owner[j]];
             for (var k = 0; k < r.Length; k++) if (s[k] > r[k]) r[k] = s[k];
         }

@@ -119,6 +119,18 @@ public class ClassifierGuardTests
     }
 
     [Fact]
+    public async Task InspectAsync_EncoderReturnsNaN_PipelineFailsClosed()
+    {
+        Assert.NotNull(DetectorModels.LoadEmbedded().Semantic);
+        var registry = new GuardRegistry();
+        registry.Add(new ClassifierGuard(ModelProvider.Embedded, new Semantic.NaNEmbedder(), new DetectionOptions { UnsureLow = 0, UnsureHigh = 1 }));
+        registry.Add(new OutputClassifierGuard(ModelProvider.Embedded, TestPipelines.NGramOnly));
+        var verdict = await TestPipelines.Pipeline().EvaluateInputAsync(TestPipelines.Policy(registry), Conversation.SingleUser("tell me a story about a cat"), CallerInfo.Anonymous, "t", default);
+        Assert.Equal(GuardAction.Block, verdict.Action);
+        Assert.Contains(Categories.GuardError, verdict.Categories);
+    }
+
+    [Fact]
     public async Task InspectAsync_CancelledToken_Throws()
     {
         var guard = TestPipelines.Classifier();
