@@ -11,9 +11,16 @@ public class SemanticWindowsTests
         Assert.True(text.Length >= 100_000);
         var windows = SemanticWindows.Split(text);
         Assert.InRange(windows.Length, 2, SemanticWindows.MaxWindows);
-        Assert.All(windows, w => Assert.True(w.Length <= SemanticWindows.WindowCharacters));
+        Assert.All(windows, w => Assert.True(w.Length <= SemanticWindows.LongTextWindowCharacters));
         Assert.StartsWith(windows[0], text);
         Assert.EndsWith(windows[^1], text);
+    }
+
+    [Fact]
+    public void Split_KilobytePrompt_IsOneWindow()
+    {
+        var text = new string('a', 1024);
+        Assert.Equal([text], SemanticWindows.Split(text));
     }
 
     [Fact]
