@@ -111,9 +111,14 @@ public static class InvisibleCharacterFilter
                     i += width;
                     continue;
                 case 0xFEFF:
-                    if (i != 0) zeroWidth++; // a byte-order mark at the very start is an artefact
+                {
+                    // A byte-order mark at the very start is an artefact, and so is one beside a space or punctuation
+                    // (wiki coordinate templates put U+FEFF around " / "): only one that splits a word hides anything.
+                    var next = NextCodePoint(text, i + 1);
+                    if (i != 0 && IsWordCodePoint(prevCp) && IsWordCodePoint(next)) zeroWidth++;
                     i += width;
                     continue;
+                }
                 case 0x200C or 0x200D:
                 {
                     var next = NextCodePoint(text, i + 1);
@@ -203,4 +208,7 @@ public static class InvisibleCharacterFilter
         if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) return char.ConvertToUtf32(c, text[i + 1]);
         return c;
     }
+
+    private static bool IsWordCodePoint(int cp) =>
+        cp > 0 && cp <= 0x10FFFF && (cp > 0xFFFF ? Rune.IsLetterOrDigit(new Rune(cp)) : char.IsLetterOrDigit((char)cp));
 }

@@ -43,6 +43,7 @@ public class BenignSurfacePipelineTests
             { "accents", "Le café était très agréable, merci beaucoup à vous." },
             { "list letters", "Choose one of a, b, c, d, e or f." },
             { "bom", "\uFEFFHello there, how are you?" },
+            { "wiki coordinates table", "| Date | Ship | Fate |\n| 5 June 1940 | SS Stancor | Sunk at 58°48′N 08°45′W\uFEFF / \uFEFF58.800°N 8.750°W |\n| 7 June 1940 | SS Eros | Damaged at 55°33′N 08°26′W\uFEFF / \uFEFF55.550°N 8.433°W |" },
         };
     }
 
