@@ -1,37 +1,18 @@
 using Bulwark.Cli.Commands.Audit;
-using Bulwark.Gateway.Access;
-using Bulwark.Gateway.Auditing;
-using Bulwark.Gateway.Auditing.Api;
-using Bulwark.Gateway.Configuration;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
+using Bulwark.Testing.Auditing;
 
 namespace Bulwark.Cli.Tests.Audit;
 
 public sealed class AuditGatewayTests : IAsyncLifetime
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "bulwark-cli-gw-" + Guid.NewGuid().ToString("N")[..8]);
-    private WebApplication _app = null!;
+    private AuditorHost _host = null!;
 
-    private string Url => _app.Urls.First();
+    private string Url => _host.Url;
 
     public async Task InitializeAsync()
     {
-        var options = new BulwarkOptions { Store = "sqlite://" + Path.Combine(_dir, "bulwark.db"), DataDirectory = _dir, AuditOrigin = "gw.test/log", CheckpointInterval = TimeSpan.FromHours(1) };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddBulwarkAudit(options);
-        builder.Services.AddSingleton<IAccessController, AuditorOnlyAccess>();
-        _app = builder.Build();
-        _app.MapBulwarkAuditor();
-        await _app.StartAsync();
-        var appender = _app.Services.GetRequiredService<IAuditAppender>();
-        await Task.WhenAll(Enumerable.Range(0, 1500).Select(i => appender.AppendAsync(AuditCommand.SyntheticRecord(i), CancellationToken.None).AsTask()));
-        await _app.Services.GetRequiredService<AuditCheckpointer>().CheckpointAsync(CancellationToken.None);
+        _host = await AuditorHost.StartAsync("gw.test/log");
+        await _host.AppendAndCheckpointAsync(Enumerable.Range(0, 1500).Select(i => AuditCommand.SyntheticRecord(i)));
     }
 
     private static Task<(int Exit, string Out, string Err)> Audit(params string[] args) => CliRun.RunAsync((o, e) => new AuditCommand(o, e), ["audit", .. args]);
@@ -47,7 +28,7 @@ public sealed class AuditGatewayTests : IAsyncLifetime
         Assert.StartsWith("VALID: 1500 records", verify.Out, StringComparison.Ordinal);
         var prove = await Audit("prove", "--gateway", Url, "--admin-key", "auditor-key", "--index", "1234", "--key", vkey);
         Assert.Equal(0, prove.Exit);
-        var file = Path.Combine(_dir, "e.jsonl");
+        var file = Path.Combine(_host.Directory, "e.jsonl");
         Assert.Equal(0, (await Audit("export", "--gateway", Url, "--admin-key", "auditor-key", "--out", file)).Exit);
         Assert.Equal(0, (await Audit("verify", "--export", file, "--key", vkey)).Exit);
     }
@@ -63,23 +44,5 @@ public sealed class AuditGatewayTests : IAsyncLifetime
         _ = err;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
-
-    private sealed class AuditorOnlyAccess : IAccessController
-    {
-        public string Name => "auditor-only";
-
-        public ValueTask<AccessDecision> AuthorizeAsync(AccessRequest request, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(request.PresentedKey == "auditor-key" ? new AccessDecision { Allowed = true, IsAuditor = true } : AccessDecision.Deny(401, "invalid_key", "unknown key"));
-
-        public IReadOnlyList<string> VisibleModels(AccessDecision caller, IReadOnlyCollection<string> configuredModels) => [];
-
-        public ValueTask RecordOutcomeAsync(AccessDecision caller, string model, int tokens, bool blocked, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 }

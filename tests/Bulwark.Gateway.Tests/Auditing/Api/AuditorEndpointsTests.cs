@@ -5,49 +5,24 @@ using System.Text.Json;
 using Bulwark.Audit.Hashing;
 using Bulwark.Audit.Notes;
 using Bulwark.Audit.Proofs;
-using Bulwark.Gateway.Access;
-using Bulwark.Gateway.Auditing;
 using Bulwark.Gateway.Auditing.Api;
-using Bulwark.Gateway.Configuration;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
+using Bulwark.Testing.Auditing;
 
 namespace Bulwark.Gateway.Tests.Auditing.Api;
 
 public sealed class AuditorEndpointsTests : IAsyncLifetime
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "bulwark-auditor-" + Guid.NewGuid().ToString("N")[..8]);
-    private WebApplication _app = null!;
+    private AuditorHost _host = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        var options = new BulwarkOptions
-        {
-            Store = "sqlite://" + Path.Combine(_dir, "bulwark.db"), DataDirectory = _dir, AuditOrigin = "auditor.test/log",
-            CheckpointInterval = TimeSpan.FromHours(1), CheckpointEvery = 1_000_000,
-        };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddBulwarkAudit(options);
-        builder.Services.AddSingleton<IAccessController, KeyTableAccessController>();
-        _app = builder.Build();
-        _app.MapBulwarkAuditor();
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _host = await AuditorHost.StartAsync("auditor.test/log");
+        _http = new HttpClient { BaseAddress = new Uri(_host.Url) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "auditor-key");
     }
 
-    private async Task AppendAsync(int count)
-    {
-        var appender = _app.Services.GetRequiredService<IAuditAppender>();
-        await Task.WhenAll(Enumerable.Range(0, count).Select(i => appender.AppendAsync(Record(i), CancellationToken.None).AsTask()));
-        await _app.Services.GetRequiredService<AuditCheckpointer>().CheckpointAsync(CancellationToken.None);
-    }
+    private Task AppendAsync(int count) => _host.AppendAndCheckpointAsync(Enumerable.Range(0, count).Select(Record));
 
     private static byte[] Record(int i) => System.Text.Encoding.UTF8.GetBytes($"{{\"n\":{i}}}");
 
@@ -193,9 +168,6 @@ public sealed class AuditorEndpointsTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
+        await _host.DisposeAsync();
     }
 }

@@ -1,9 +1,9 @@
 using Bulwark.Gateway.Access;
 
-namespace Bulwark.Gateway.Tests.Auditing.Api;
+namespace Bulwark.Testing.Auditing;
 
 /// <summary>A fixed key table standing in for the access engineer's controller: admin, auditor, and plain user keys.</summary>
-internal sealed class KeyTableAccessController : IAccessController
+public sealed class KeyTableAccessController : IAccessController
 {
     public string Name => "key-table";
 
