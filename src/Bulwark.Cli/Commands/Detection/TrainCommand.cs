@@ -33,10 +33,10 @@ public sealed class TrainCommand : ICliCommand
                 Seed = pr.GetValue(seed),
                 ExcludeSources = pr.GetValue(exclude) ?? [],
                 Semantic = !pr.GetValue(noSemantic),
-                EmbeddingCacheDirectory = pr.GetValue(cache) ?? Path.Combine(Path.GetTempPath(), "bulwark-embeddings"),
+                EmbeddingCacheDirectory = pr.GetValue(cache) ?? TrainingDefaults.EmbeddingCacheDirectory,
                 SemanticRowsPerSourceLabel = Math.Max(1, pr.GetValue(semanticRows)),
                 FoldBySource = !pr.GetValue(rowFolds),
-                Preprocess = t => Bulwark.Core.Detection.Normalization.TextNormalizer.Shared.Normalize(t).Text,
+                Preprocess = TrainingDefaults.Preprocess,
             };
             TrainingResult result;
             try
