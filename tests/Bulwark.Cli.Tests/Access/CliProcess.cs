@@ -5,7 +5,10 @@ namespace Bulwark.Cli.Tests.Access;
 /// <summary>Runs the built `bulwark` (bulwark.dll next to this test assembly) as a separate process in a given folder.</summary>
 internal static class CliProcess
 {
-    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string workDir, params string[] args)
+    public static Task<(int Exit, string Stdout, string Stderr)> RunAsync(string workDir, params string[] args) =>
+        RunWithEnvironmentAsync(workDir, new Dictionary<string, string>(), args);
+
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunWithEnvironmentAsync(string workDir, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -15,6 +18,7 @@ internal static class CliProcess
         foreach (var a in args) psi.ArgumentList.Add(a);
         foreach (var k in psi.Environment.Keys.Where(k => k.StartsWith("Bulwark__", StringComparison.OrdinalIgnoreCase)).ToArray()) psi.Environment.Remove(k);
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (k, v) in environment) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -40,47 +40,59 @@ public sealed class EvalCommand : ICliCommand
             var held = pr.GetValue(holdout) ?? [];
             var modelDir = pr.GetValue(models);
             if (modelDir is not null && !Directory.Exists(modelDir)) throw new CliUsageException($"model folder '{modelDir}' not found");
-            if (held.Length > 0)
+            // The weights retrained for --holdout-source live in a temporary folder that is removed afterwards.
+            string? tempModels = null;
+            try
             {
-                modelDir = Path.Combine(Path.GetTempPath(), "bulwark-holdout-" + Guid.NewGuid().ToString("N")[..8]);
-                var options = new TrainingOptions
+                if (held.Length > 0)
                 {
-                    Seed = pr.GetValue(seed), ExcludeSources = held, Semantic = !pr.GetValue(noSemantic), FoldBySource = !pr.GetValue(rowFolds),
-                    EmbeddingCacheDirectory = Path.Combine(Path.GetTempPath(), "bulwark-embeddings"),
-                    Preprocess = t => Bulwark.Core.Detection.Normalization.TextNormalizer.Shared.Normalize(t).Text,
-                };
-                Console.Error.WriteLine($"retraining without {string.Join(", ", held)}");
-                new DetectorTrainer(options, Console.Error.WriteLine).Train(prompts, outputs, ct).Models.WriteTo(modelDir);
-                prompts = prompts.Where(p => held.Contains(p.Source)).ToList();
-                outputs = outputs.Where(o => held.Contains(o.Source)).ToList();
-            }
-            var max = pr.GetValue(maxPerSource);
-            if (max > 0)
-            {
-                prompts = prompts.GroupBy(p => p.Source).SelectMany(g => g.OrderBy(p => ExampleBuilder.Fold(p.Source, p.Id, 1_000_003)).Take(max)).ToList();
-                outputs = outputs.GroupBy(p => p.Source).SelectMany(g => g.OrderBy(p => ExampleBuilder.Fold(p.Source, p.Id, 1_000_003)).Take(max)).ToList();
-            }
-            var runtime = DetectionRuntime.Create(pr.GetValue(policy), modelDir);
-            var results = new EvalRow[prompts.Count + outputs.Count];
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct };
-            await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), parallel, async (i, token) =>
-            {
-                if (i < prompts.Count)
-                {
-                    var p = prompts[i];
-                    var v = await runtime.ScanInputAsync(p.Text, token).ConfigureAwait(false);
-                    results[i] = new EvalRow("input", p.Source, p.ShouldFlag, v.Action != GuardAction.Allow, v.Milliseconds);
+                    modelDir = tempModels = Path.Combine(Path.GetTempPath(), "bulwark-holdout-" + Guid.NewGuid().ToString("N")[..8]);
+                    var options = new TrainingOptions
+                    {
+                        Seed = pr.GetValue(seed), ExcludeSources = held, Semantic = !pr.GetValue(noSemantic), FoldBySource = !pr.GetValue(rowFolds),
+                        EmbeddingCacheDirectory = TrainingDefaults.EmbeddingCacheDirectory,
+                        Preprocess = TrainingDefaults.Preprocess,
+                    };
+                    Console.Error.WriteLine($"retraining without {string.Join(", ", held)}");
+                    new DetectorTrainer(options, Console.Error.WriteLine).Train(prompts, outputs, ct).Models.WriteTo(modelDir);
+                    prompts = prompts.Where(p => held.Contains(p.Source)).ToList();
+                    outputs = outputs.Where(o => held.Contains(o.Source)).ToList();
                 }
-                else
+                var max = pr.GetValue(maxPerSource);
+                if (max > 0)
                 {
-                    var o = outputs[i - prompts.Count];
-                    var v = await runtime.ScanOutputAsync(o.Prompt, o.Response, token).ConfigureAwait(false);
-                    results[i] = new EvalRow("output", o.Source, o.IsHarmful, v.Action != GuardAction.Allow, v.Milliseconds);
+                    prompts = prompts.GroupBy(p => p.Source).SelectMany(g => g.OrderBy(p => ExampleBuilder.Fold(p.Source, p.Id, 1_000_003)).Take(max)).ToList();
+                    outputs = outputs.GroupBy(p => p.Source).SelectMany(g => g.OrderBy(p => ExampleBuilder.Fold(p.Source, p.Id, 1_000_003)).Take(max)).ToList();
                 }
-            }).ConfigureAwait(false);
-            var summary = EvalSummary.From(results);
-            if (pr.GetValue(json)) Console.WriteLine(ToJson(summary));
-            else Print(summary);
+                var runtime = DetectionRuntime.Create(pr.GetValue(policy), modelDir);
+                var results = new EvalRow[prompts.Count + outputs.Count];
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct };
+                await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), parallel, async (i, token) =>
+                {
+                    if (i < prompts.Count)
+                    {
+                        var p = prompts[i];
+                        var v = await runtime.ScanInputAsync(p.Text, token).ConfigureAwait(false);
+                        results[i] = new EvalRow("input", p.Source, p.ShouldFlag, v.Action != GuardAction.Allow, v.Milliseconds);
+                    }
+                    else
+                    {
+                        var o = outputs[i - prompts.Count];
+                        var v = await runtime.ScanOutputAsync(o.Prompt, o.Response, token).ConfigureAwait(false);
+                        results[i] = new EvalRow("output", o.Source, o.IsHarmful, v.Action != GuardAction.Allow, v.Milliseconds);
+                    }
+                }).ConfigureAwait(false);
+                var summary = EvalSummary.From(results);
+                if (pr.GetValue(json)) Console.WriteLine(ToJson(summary));
+                else Print(summary);
+            }
+            finally
+            {
+                if (tempModels is not null)
+                {
+                    try { Directory.Delete(tempModels, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                }
+            }
             return 0;
         });
         return command;
