@@ -185,13 +185,13 @@ public sealed class ClassifierGuard : IGuard
             if (context.Conversation.Messages[i].Role == MessageRole.User) { lastUser = i; break; }
         }
         var userTurns = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<(bool Untrusted, string Text)>();
         foreach (var s in context.Segments)
         {
             if (!HasWords(s.Text)) continue;
             if (s.Role == MessageRole.Assistant && !s.Untrusted) continue;
             if (s.Role == MessageRole.User && !s.Untrusted && !s.IsDecoded) userTurns.Add(s.Text);
-            if (!seen.Add((s.Untrusted ? "u:" : "t:") + s.Text)) continue;
+            if (!seen.Add((s.Untrusted, s.Text))) continue; // no per-segment copy of the text for the key
             var scope = s.Untrusted ? "untrusted" : s.Role == MessageRole.System ? "system" : s.MessageIndex == lastUser ? "last_user" : "earlier_turn";
             if (s.IsDecoded) scope += ":decoded";
             texts.Add(new ScoredText(s.Text, scope, s.Untrusted, s.Role == MessageRole.System));
