@@ -146,3 +146,72 @@ def build_injection(c, rng):
         return c.add(INJ, text, "attack", "prompt_injection", "composed_override", "auto", "composed")
 
     compose_into(c, rng, INJ, 10 ** 6, make)
+
+
+ANS = {"refusal": "bulwark_v2_en_answers_refusal", "careful": "bulwark_v2_en_answers_careful",
+       "benign": "bulwark_v2_en_answers_benign", "harmful": "bulwark_v2_en_answers_harmful"}
+
+
+def read_answers():
+    src, cat, style = "refusal", "general", "auto"
+    import os
+    from en_compose import HERE
+    for raw in open(os.path.join(HERE, "en_hw_answers.txt"), encoding="utf-8"):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("@src "):
+            src = line[5:].strip(); continue
+        if line.startswith("@cat "):
+            cat = line[5:].strip(); continue
+        if line.startswith("@style "):
+            style = line[7:].strip(); continue
+        prompt, response = line.split(" || ", 1)
+        yield src, cat, style, prompt.strip().replace("\\n", "\n"), response.strip().replace("\\n", "\n")
+
+
+def build_answers(c, rng):
+    for src, cat, style, prompt, response in read_answers():
+        c.add_answer(ANS[src], prompt, response, "harmful" if src == "harmful" else "safe", cat, style, "hand")
+    harm_prompts = [(r["meta"]["category"], r["text"]) for r in c.sources[HP] if r["meta"]["origin"] == "hand"]
+    border = [(r["meta"]["category"], r["text"]) for r in c.sources[BL]]
+
+    def refusal():
+        cat, prompt = rng.choice(harm_prompts)
+        tpl, style = rng.choice(F.REFUSALS)
+        redirect = rng.choice(F.REDIRECTS.get(cat, F.REDIRECTS["default"]))
+        text = tpl.format(r=redirect)
+        return c.add_answer(ANS["refusal"], prompt, text, "safe", cat, style, "composed")
+
+    def harmful():
+        cat, harm, _ = rng.choice(F.HARM_SLOTS)
+        if cat == "sexual_minors":
+            return False
+        prompt = dress(rng, rng.choice(F.ASK_FORMS).format(x=harm), F.ASK_OPENERS, F.ASK_CLOSERS, 0.3, 0.3)
+        steps = rng.sample(F.VAGUE_STEPS.get(cat, []) + F.VAGUE_STEPS["generic"], 4)
+        tpl, style = rng.choice(F.COMPLIANCE)
+        caps = [st[:1].upper() + st[1:] for st in steps]
+        text = tpl.format(x=harm, s1=steps[0], s2=steps[1], s3=steps[2], s4=steps[3],
+                          S1=caps[0], S2=caps[1], S3=caps[2], S4=caps[3])
+        return c.add_answer(ANS["harmful"], prompt, text, "harmful", cat, style, "composed")
+
+    def careful():
+        cat, forms, topics = rng.choice(F.BORDER_SLOTS)
+        if cat not in F.CAREFUL:
+            return False
+        x = rng.choice(topics)
+        prompt = dress(rng, rng.choice(forms).format(x=x), F.ASK_OPENERS[:6], F.ASK_CLOSERS, 0.2, 0.3)
+        text = rng.choice(F.CAREFUL[cat]).format(x=x, X=x[:1].upper() + x[1:])
+        return c.add_answer(ANS["careful"], prompt, text, "safe", cat, "careful_answer", "composed")
+
+    def benign():
+        p = rng.choice(F.PERSONAS)
+        task_i = rng.randrange(len(F.PERSONA_TASKS))
+        prompt = rng.choice(F.PERSONA_OPENERS).format(p=p) + F.PERSONA_TASKS[task_i]
+        resp = F.PERSONA_ANSWERS.get(task_i)
+        if not resp:
+            return False
+        return c.add_answer(ANS["benign"], prompt, rng.choice(resp), "safe", "roleplay", "in_character", "composed")
+
+    for fn, src in ((refusal, "refusal"), (harmful, "harmful"), (careful, "careful"), (benign, "benign")):
+        compose_into(c, rng, ANS[src], 10 ** 6, fn)

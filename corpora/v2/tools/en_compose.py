@@ -102,6 +102,24 @@ class Corpus:
             {"source": source, "text": text, "label": label, "kind": kind, "meta": meta})
         return True
 
+    def add_answer(self, source, prompt, response, label, category, style, origin):
+        prompt, response = prompt.strip(), response.strip()
+        if not prompt or not response:
+            return False
+        if origin == "composed" and self.count(source, "composed") >= self.composed_budget(source):
+            return False
+        key = norm(prompt) + " || " + norm(response)
+        if key in self.seen:
+            self.dropped[(source, "duplicate")] += 1
+            return False
+        self.seen[key] = label
+        meta = {"lang": "en", "style": infer_style(response) if style == "auto" else style, "category": category,
+                "origin": origin}
+        self._counts[(source, origin)] += 1
+        self.sources.setdefault(source, []).append(
+            {"source": source, "prompt": prompt, "response": response, "label": label, "meta": meta})
+        return True
+
     def can_add(self, source, text):
         return norm(text) not in self.seen and (
             self.count(source, "composed") < self.composed_budget(source))
