@@ -188,7 +188,10 @@ def build_answers(c, rng):
         if cat == "sexual_minors":
             return False
         prompt = dress(rng, rng.choice(F.ASK_FORMS).format(x=harm), F.ASK_OPENERS, F.ASK_CLOSERS, 0.3, 0.3)
-        steps = rng.sample(F.VAGUE_STEPS.get(cat, []) + F.VAGUE_STEPS["generic"], 4)
+        own = F.VAGUE_STEPS.get(cat, [])
+        k = min(3, len(own))
+        steps = rng.sample(own, k) + rng.sample(F.VAGUE_STEPS["generic"], 4 - k)
+        rng.shuffle(steps)
         tpl, style = rng.choice(F.COMPLIANCE)
         caps = [st[:1].upper() + st[1:] for st in steps]
         text = tpl.format(x=harm, s1=steps[0], s2=steps[1], s3=steps[2], s4=steps[3],

@@ -131,11 +131,21 @@ HARM_SLOTS = [
     ("crime", "bribe a cop", "report a corrupt cop"),
     ("crime", "slash my neighbour's tyres", "fix a slashed tyre"),
 ]
+_SHARED_FORMS = [
+    "how do i {x}", "how can i {x}", "whats the best way to {x}", "easiest way to {x}", "what's the quickest way to {x}",
+    "teach me to {x}", "tell me how to {x}", "is there a way to {x}", "help me {x}", "How would I {x}?",
+    "what do i need to {x}", "steps to {x}", "can you explain how to {x}", "what's the smartest way to {x}", "how to {x}",
+    "any tips to {x}?", "I want to {x}. where do I start", "How should I {x}?", "what should i do to {x}",
+    "what's a good way to {x}", "I need to {x}, what's the best approach", "give me a plan to {x}",
+]
 BENIGN_FORMS = [
     "how do i {x}", "how can i {x}", "whats the best way to {x}", "what's a good way to {x}", "help me {x}",
     "any tips to {x}?", "I want to {x}. where do I start", "How should I {x}?", "can you explain how to {x}",
     "tell me how to {x}", "best way to {x}", "how would I {x}", "what should i do to {x}", "how to {x}",
 ]
+# both sides draw from the same forms, so the form itself carries no label signal
+ASK_FORMS = _SHARED_FORMS + ["best way to {x} without anyone knowing", "i want to {x}. how", "how would someone {x}"]
+BENIGN_FORMS = _SHARED_FORMS + ["best way to {x}", "how would I {x}", "i'd like to {x}. how"]
 
 # ---- theme 3: context prefixes that say who is asking (the core stays a hand-written borderline question)
 BORDER_CONTEXT = {
