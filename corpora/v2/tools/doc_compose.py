@@ -223,7 +223,7 @@ def build(shape, payloads, inserts):
         res = embed(rng, carrier, piece)
         text, pos, wrapper = res
         meta = {"origin": "composed", "format": carrier["fmt"], "position": pos, "wrapper": wrapper,
-                "insert_lang": lang, "lang": "en" if lang == "en" else "en+" + lang}
+                "insert_lang": lang, "lang": carrier["lang"] if lang == carrier["lang"] else carrier["lang"] + "+" + lang}
         if attack:
             meta.update({"technique": tech, "category": "indirect_injection"})
             ok = add(text, "attack", "prompt_injection", meta)
