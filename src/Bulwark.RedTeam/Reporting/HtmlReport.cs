@@ -12,7 +12,7 @@ namespace Bulwark.RedTeam.Reporting;
 /// </summary>
 public static class HtmlReport
 {
-    private const int BarWidth = 420;
+    private const int BarWidth = 250;
     private const int MaxExamples = 12;
 
     /// <summary>Harm categories in the order a security lead would read them: most severe first.</summary>
@@ -46,6 +46,8 @@ public static class HtmlReport
         if (summary.Adaptive is { } ad)
             Tile(sb, "Adaptive ASR", Pct(ad.Asr), $"{ad.Goals} goals, {ad.Queries} queries, budget {ad.Budget}/goal", ad.Asr > 0.2);
         sb.Append("</div>");
+        if (summary.Aborted is { } why)
+            sb.Append("<p class=\"note\"><b>Run stopped early:</b> ").Append(E(why)).Append("</p>");
         if (summary.NotCounted > 0)
             sb.Append("<p class=\"note\">").Append(summary.NotCounted).Append(" attempt(s) failed or stayed rate-limited and are not counted.</p>");
 
@@ -69,8 +71,9 @@ public static class HtmlReport
             .ThenBy(a => Rank(a.Category))
             .ThenBy(a => a.Adaptive)
             .ThenBy(a => a.SeedId, StringComparer.Ordinal)
+            .GroupBy(a => a.SeedId).Select(g => g.First())
             .Take(MaxExamples).ToList();
-        sb.Append("<h2>Worst examples (successful attacks, most severe first)</h2>");
+        sb.Append("<h2>Worst examples (one successful attack per goal, most severe first)</h2>");
         if (worst.Count == 0) sb.Append("<p>No attack succeeded.</p>");
         else
         {
@@ -120,7 +123,7 @@ public static class HtmlReport
             return;
         }
         const int row = 18;
-        const int label = 150;
+        const int label = 200;
         var height = list.Count * row + 6;
         sb.Append("<svg role=\"img\" width=\"").Append(label + BarWidth + 50).Append("\" height=\"").Append(height).Append("\">");
         for (var i = 0; i < list.Count; i++)

@@ -25,6 +25,7 @@ public sealed record RedTeamSummary
     [JsonPropertyName("not_counted")] public int NotCounted { get; init; }
     [JsonPropertyName("rate_limited_responses")] public int RateLimitedResponses { get; init; }
     [JsonPropertyName("duration_s")] public double DurationSeconds { get; init; }
+    [JsonPropertyName("aborted")] public string? Aborted { get; init; }
     [JsonPropertyName("adaptive")] public AdaptiveSummary? Adaptive { get; init; }
 
     public static RedTeamSummary Compute(RedTeamRun run, string target, string judge)
@@ -47,6 +48,7 @@ public sealed record RedTeamSummary
             NotCounted = run.Attempts.Count(a => !a.Counted),
             RateLimitedResponses = run.RateLimitedResponses,
             DurationSeconds = Math.Round(run.Duration.TotalSeconds, 1),
+            Aborted = run.Aborted,
             Adaptive = run.Adaptive is { } outcomes ? AdaptiveOf(outcomes, run.Budget) : null,
         };
     }

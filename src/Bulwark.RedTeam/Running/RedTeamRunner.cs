@@ -23,6 +23,8 @@ public sealed class RedTeamRunner
     private readonly RedTeamOptions _options;
     private readonly AttackSender _sender;
     private readonly ResponseJudge _judge;
+    private string? _aborted;
+    private CancellationTokenSource? _abort;
 
     public RedTeamRunner(ITarget target, RedTeamOptions options, TimeProvider time)
     {
@@ -61,6 +63,23 @@ public sealed class RedTeamRunner
     public async Task<RedTeamRun> RunAsync(SeedLibrary seeds, ResultsWriter? writer, IProgress<int>? progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _abort = abort;
+        var all = new List<AttemptResult>();
+        IReadOnlyList<AdaptiveOutcome>? adaptive = null;
+        try
+        {
+            adaptive = await RunPhasesAsync(seeds, writer, progress, all, abort.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_aborted is not null && !ct.IsCancellationRequested)
+        {
+            // The target stopped accepting the key: keep what was measured, say why the run stopped.
+        }
+        return new RedTeamRun(all, adaptive, _options.Budget, _sender.RateLimitedResponses, Stopwatch.GetElapsedTime(started)) { Aborted = _aborted };
+    }
+
+    private async Task<IReadOnlyList<AdaptiveOutcome>?> RunPhasesAsync(SeedLibrary seeds, ResultsWriter? writer, IProgress<int>? progress, List<AttemptResult> all, CancellationToken ct)
+    {
         var chains = Chains().Prepend(OperatorChain.Empty).ToArray();
         var work = new List<Func<CancellationToken, Task<AttemptResult>>>();
         foreach (var goal in seeds.Goals)
@@ -73,28 +92,47 @@ public sealed class RedTeamRunner
         var results = new AttemptResult?[work.Count];
         var done = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = ct };
-        await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), parallel, async (i, token) =>
+        try
         {
-            var result = await work[i](token).ConfigureAwait(false);
-            results[i] = result;
-            if (writer is not null) await writer.WriteAsync(result, token).ConfigureAwait(false);
-            progress?.Report(Interlocked.Increment(ref done));
-        }).ConfigureAwait(false);
+            await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), parallel, async (i, token) =>
+            {
+                var result = await work[i](token).ConfigureAwait(false);
+                results[i] = result;
+                if (writer is not null) await writer.WriteAsync(result, CancellationToken.None).ConfigureAwait(false);
+                progress?.Report(Interlocked.Increment(ref done));
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            all.AddRange(results.OfType<AttemptResult>());
+        }
 
-        var all = results.Select(r => r!).ToList();
-        IReadOnlyList<AdaptiveOutcome>? adaptive = null;
-        if (_options.Adaptive)
+        if (!_options.Adaptive) return null;
+        var adaptiveResults = new ConcurrentBag<AttemptResult>();
+        try
         {
-            var adaptiveResults = new ConcurrentBag<AttemptResult>();
-            adaptive = await RunAdaptiveAsync(seeds, async r =>
+            return await RunAdaptiveAsync(seeds, async r =>
             {
                 adaptiveResults.Add(r);
-                if (writer is not null) await writer.WriteAsync(r, ct).ConfigureAwait(false);
+                if (writer is not null) await writer.WriteAsync(r, CancellationToken.None).ConfigureAwait(false);
                 progress?.Report(Interlocked.Increment(ref done));
             }, ct).ConfigureAwait(false);
+        }
+        finally
+        {
             all.AddRange(adaptiveResults.OrderBy(r => r.SeedId, StringComparer.Ordinal).ThenBy(r => r.Query));
         }
-        return new RedTeamRun(all, adaptive, _options.Budget, _sender.RateLimitedResponses, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>401/403 mid-run (or a stream ended because access was withdrawn): the key was revoked or suspended.</summary>
+    private void CheckAccess(TargetReply reply)
+    {
+        var lost = reply.Outcome == TargetOutcome.Failed &&
+                   (reply.Status is 401 or 403 || reply.Error is "access_withdrawn" or "suspended" or "permission_error");
+        if (!lost || _aborted is not null) return;
+        _aborted = $"the target stopped accepting the key mid-run ({reply.Status} {reply.Error}): revoked, or suspended by a repeat-offender limit " +
+                   "(for a red-team run against Bulwark, raise Bulwark:Offenders:SuspendAfter and ThrottleAfter)";
+        _abort?.Cancel();
     }
 
     private async Task<IReadOnlyList<AdaptiveOutcome>> RunAdaptiveAsync(SeedLibrary seeds, Func<AttemptResult, Task> record, CancellationToken ct)
@@ -137,6 +175,7 @@ public sealed class RedTeamRunner
     {
         var payload = chain.Apply(AttackPayload.Plain(goal.Text), new Random(seed));
         var (reply, turns, ms) = await _sender.SendAsync(payload, _options.Trigger, ct).ConfigureAwait(false);
+        CheckAccess(reply);
         var judgement = _judge.Judge(goal, reply);
         return new AttemptResult
         {
@@ -151,6 +190,7 @@ public sealed class RedTeamRunner
     private async Task<AttemptResult> BenignAsync(BenignProbe probe, CancellationToken ct)
     {
         var (reply, turns, ms) = await _sender.SendAsync(AttackPayload.Plain(probe.Text), "", ct).ConfigureAwait(false);
+        CheckAccess(reply);
         return new AttemptResult
         {
             SeedId = probe.Id, Operator = OperatorChain.NoneName, Kind = AttemptKind.Benign, Turns = turns,

@@ -133,7 +133,7 @@ public sealed class HttpTarget : ITarget
             }
             if (_protocol == WireProtocol.OpenAi)
             {
-                var choice = e["choices"]?[0];
+                var choice = First(e["choices"]);
                 if (Str(choice?["delta"]?["content"]) is { } delta) text.Append(delta);
                 if (Str(choice?["finish_reason"]) == ContentFilter) blocked = true;
             }
@@ -159,8 +159,9 @@ public sealed class HttpTarget : ITarget
         bool refused;
         if (_protocol == WireProtocol.OpenAi)
         {
-            text = Str(json["choices"]?[0]?["message"]?["content"]) ?? "";
-            refused = Str(json["choices"]?[0]?["finish_reason"]) == ContentFilter;
+            var choice = First(json["choices"]);
+            text = Str(choice?["message"]?["content"]) ?? "";
+            refused = Str(choice?["finish_reason"]) == ContentFilter;
         }
         else
         {
@@ -178,6 +179,8 @@ public sealed class HttpTarget : ITarget
 
     private static double? Score(JsonNode? bulwark) =>
         bulwark?["score"] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+
+    private static JsonNode? First(JsonNode? node) => node is JsonArray { Count: > 0 } a ? a[0] : null;
 
     private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 

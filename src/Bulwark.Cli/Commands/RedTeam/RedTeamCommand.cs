@@ -20,7 +20,7 @@ namespace Bulwark.Cli.Commands.RedTeam;
 /// </summary>
 public sealed class RedTeamCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public Command Build()
     {
@@ -118,6 +118,11 @@ public sealed class RedTeamCommand : ICliCommand
         table.AddRow("attempts", summary.Attempts.ToString(CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(outDir)}[/]: results.jsonl, summary.json, report.html");
+        if (run.Aborted is { } why)
+        {
+            Console.Error.WriteLine($"bulwark: run stopped after {run.Attempts.Count} attempts: {why}");
+            return ExitCodes.BadUsage;
+        }
         if (failAbove is { } rate && summary.Asr > rate)
         {
             Console.Error.WriteLine($"bulwark: attack success rate {Pct(summary.Asr)} is above --fail-above {Pct(rate)}");
