@@ -72,7 +72,7 @@ public sealed class RedTeamCommand : ICliCommand
     }
 
     /// <summary>Preflight, run, write the three outputs, print the headline and apply the gate. Exit code.</summary>
-    internal static async Task<int> RunAsync(ITarget target, RedTeamOptions options, SeedLibrary library, string outDir, double? failAbove, CancellationToken ct)
+    public static async Task<int> RunAsync(ITarget target, RedTeamOptions options, SeedLibrary library, string outDir, double? failAbove, CancellationToken ct)
     {
         RedTeamRunner runner;
         try
