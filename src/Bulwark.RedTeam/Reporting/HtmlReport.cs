@@ -77,7 +77,7 @@ public static class HtmlReport
         if (worst.Count == 0) sb.Append("<p>No attack succeeded.</p>");
         else
         {
-            sb.Append("<table><tr><th>seed</th><th>category</th><th>operator</th><th>outcome</th><th>prompt (excerpt)</th><th>received (excerpt)</th></tr>");
+            sb.Append("<table><tr><th>seed</th><th>category</th><th>operator</th><th>outcome</th><th>prompt (excerpt)</th><th>received by the client (excerpt)</th></tr>");
             foreach (var a in worst)
             {
                 sb.Append("<tr><td>").Append(E(a.SeedId)).Append(a.Adaptive ? " (adaptive)" : "").Append("</td><td>").Append(E(a.Category))
@@ -143,7 +143,7 @@ public static class HtmlReport
         const int w = 640;
         const int h = 220;
         const int left = 44;
-        const int bottom = 30;
+        const int bottom = 40;
         var n = Math.Max(1, asrByQueries.Count);
         double X(int q) => left + (w - left - 10) * (n == 1 ? 1.0 : (q - 1) / (double)(n - 1));
         double Y(double v) => 10 + (h - bottom - 10) * (1 - v);
@@ -157,8 +157,8 @@ public static class HtmlReport
         sb.Append("<polyline fill=\"none\" stroke=\"#b42318\" stroke-width=\"2\" points=\"").Append(points).Append("\"/>");
         var step = Math.Max(1, n / 10);
         for (var q = 1; q <= n; q += step)
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(q):0.#}\" y=\"{h - 12}\" text-anchor=\"middle\">{q}</text>");
-        sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{(w + left) / 2}\" y=\"{h - 1}\" text-anchor=\"middle\">queries per goal</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(q):0.#}\" y=\"{h - 24}\" text-anchor=\"middle\">{q}</text>");
+        sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{(w + left) / 2}\" y=\"{h - 6}\" text-anchor=\"middle\">queries per goal</text>");
         sb.Append("</svg>");
     }
 
