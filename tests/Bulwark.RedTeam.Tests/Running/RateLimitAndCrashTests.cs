@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Bulwark.RedTeam.Operators;
 using Bulwark.RedTeam.Running;
 using Bulwark.RedTeam.Seeds;
 using Bulwark.RedTeam.Targets;
@@ -83,28 +82,5 @@ public sealed class RateLimitAndCrashTests
             return run.Attempts.Select(a => a.SeedId + a.Operator + a.Prompt).ToArray();
         }
         Assert.Equal(await Prompts(), await Prompts());
-    }
-
-    [Fact]
-    public async Task Adaptive_TargetRevealsScores_KeepsWhatGetsThrough()
-    {
-        // A toy target that only lets through requests carrying both a base64 payload and a persona wrapper.
-        var target = new ScriptedTarget((_, turns) =>
-        {
-            var text = turns[^1].Text;
-            var encoded = text.Contains(Base64Operator.Instruction.Trim(), StringComparison.Ordinal);
-            var persona = text.Contains("NOVA", StringComparison.Ordinal) || text.Contains("Grandma", StringComparison.Ordinal) || text.Contains("developer mode", StringComparison.Ordinal);
-            return encoded && persona
-                ? new TargetReply(TargetOutcome.Answered, 200, "ok")
-                : new TargetReply(TargetOutcome.BlockedInput, 400, "") { Score = encoded || persona ? 0.6 : 0.95 };
-        });
-        var runner = new RedTeamRunner(target, new RedTeamOptions { Chains = [], Adaptive = true, Budget = 60, Concurrency = 1 }, TimeProvider.System);
-        var run = await runner.RunAsync(new SeedLibrary(SeedLibrary.BuiltIn().Goals.Take(6).ToArray(), []), null, null, CancellationToken.None);
-        Assert.NotNull(run.Adaptive);
-        Assert.All(run.Adaptive, o => Assert.NotNull(o.QueriesToSuccess));
-        Assert.All(run.Adaptive, o => Assert.Contains("base64", o.WinningChain!, StringComparison.Ordinal));
-        // Later goals reuse the winning chain, so they need far fewer queries than the first.
-        Assert.True(run.Adaptive.Skip(1).Max(o => o.QueriesToSuccess) <= 2);
-        Assert.Equal(run.Adaptive.Sum(o => o.QueriesSpent), run.Attempts.Count(a => a.Adaptive));
     }
 }
