@@ -39,7 +39,7 @@ public static class AnthropicWire
                         ["role"] = "assistant",
                         ["content"] = new JsonArray(new JsonObject
                         {
-                            ["type"] = "tool_use", ["id"] = $"toolu_{call:D2}", ["name"] = OpenAiWire.ToolName,
+                            ["type"] = "tool_use", ["id"] = $"toolu_{call:D2}", ["name"] = FetchUrlTool.Name,
                             ["input"] = new JsonObject { ["url"] = turn.Text },
                         }),
                     });
@@ -61,12 +61,7 @@ public static class AnthropicWire
         {
             body["tools"] = new JsonArray(new JsonObject
             {
-                ["name"] = OpenAiWire.ToolName, ["description"] = "Fetch a web page and return its text.",
-                ["input_schema"] = new JsonObject
-                {
-                    ["type"] = "object", ["properties"] = new JsonObject { ["url"] = new JsonObject { ["type"] = "string" } },
-                    ["required"] = new JsonArray("url"),
-                },
+                ["name"] = FetchUrlTool.Name, ["description"] = FetchUrlTool.Description, ["input_schema"] = FetchUrlTool.InputSchema(),
             });
         }
         return body;

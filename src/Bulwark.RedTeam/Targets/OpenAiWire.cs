@@ -10,8 +10,6 @@ namespace Bulwark.RedTeam.Targets;
 /// </summary>
 public static class OpenAiWire
 {
-    public const string ToolName = "fetch_url";
-
     public static JsonObject Build(string model, IReadOnlyList<ChatTurn> turns, int maxTokens)
     {
         var messages = new JsonArray();
@@ -39,7 +37,7 @@ public static class OpenAiWire
                         ["tool_calls"] = new JsonArray(new JsonObject
                         {
                             ["id"] = $"call_{call}", ["type"] = "function",
-                            ["function"] = new JsonObject { ["name"] = ToolName, ["arguments"] = new JsonObject { ["url"] = turn.Text }.ToJsonString() },
+                            ["function"] = new JsonObject { ["name"] = FetchUrlTool.Name, ["arguments"] = new JsonObject { ["url"] = turn.Text }.ToJsonString() },
                         }),
                     });
                     break;
@@ -59,12 +57,7 @@ public static class OpenAiWire
                 ["type"] = "function",
                 ["function"] = new JsonObject
                 {
-                    ["name"] = ToolName, ["description"] = "Fetch a web page and return its text.",
-                    ["parameters"] = new JsonObject
-                    {
-                        ["type"] = "object", ["properties"] = new JsonObject { ["url"] = new JsonObject { ["type"] = "string" } },
-                        ["required"] = new JsonArray("url"),
-                    },
+                    ["name"] = FetchUrlTool.Name, ["description"] = FetchUrlTool.Description, ["parameters"] = FetchUrlTool.InputSchema(),
                 },
             });
         }

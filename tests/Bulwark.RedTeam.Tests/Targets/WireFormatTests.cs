@@ -27,7 +27,7 @@ public sealed class WireFormatTests
         Assert.True(messages[2]!.AsObject().ContainsKey("content"));
         Assert.Null(messages[2]!["content"]);
         Assert.Equal("<document>\ndoc text\n</document>\n\nlast", (string)messages[4]!["content"]!);
-        Assert.Equal(OpenAiWire.ToolName, (string)body["tools"]![0]!["function"]!["name"]!);
+        Assert.Equal(FetchUrlTool.Name, (string)body["tools"]![0]!["function"]!["name"]!);
     }
 
     [Fact]
