@@ -50,9 +50,14 @@ public static class GatewayHost
         // Bulwark:Audit binds the key paths: every node writing one shared store must use the same signing and HMAC keys.
         Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options, builder.Configuration.GetSection("Bulwark:Audit").Get<Bulwark.Gateway.Auditing.AuditOptions>());
 
+        // Registered after the audit log, so that it stops (and appends its last summaries) before the log closes.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Bulwark.Gateway.Access.Limits.FailedAuthSummaryService>());
+
         var app = builder.Build();
         // Resolve the policies now: an unknown guard or policy name is a start-up error, not a per-request one.
         app.Services.GetRequiredService<Bulwark.Gateway.Pipeline.PolicyProvider>();
+        // The client address must be settled before anything reads it (the failed-auth limiter, the audit summaries).
+        app.UseBulwarkForwardedHeaders(options.ForwardedHeaders);
         app.UseBulwarkRequestIds();
         app.MapBulwarkApi();
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -137,6 +137,7 @@ public sealed class AccessAdministration(
         if (!Principal.IsValidId(request.Id)) return Bad("id must be 1-128 characters of letters, digits, '-', '_', '.', '@'");
         if (request.Groups.FirstOrDefault(g => !Principal.IsValidId(g)) is { } badGroup) return Bad($"invalid group name '{Clip(badGroup)}'");
         if (request.RequestsPerMinute is <= 0 || request.TokensPerMinute is <= 0) return Bad("limits must be positive");
+        if (AdminText.HasControlCharacters(request.Tier)) return Bad(AdminText.Refusal("tier"));
         var now = time.GetUtcNow();
         var principal = new Principal
         {
@@ -178,6 +179,7 @@ public sealed class AccessAdministration(
         if (request.AllowGroups.FirstOrDefault(g => !Principal.IsValidId(g)) is { } badGroup) return Bad($"invalid group name '{Clip(badGroup)}'");
         if (string.IsNullOrWhiteSpace(request.Reason)) return Bad("reason is required");
         if (request.Reason.Length > 1000) return Bad("reason is longer than 1000 characters");
+        if (AdminText.HasControlCharacters(request.Reason)) return Bad(AdminText.Refusal("reason"));
         var effective = request.Effective ?? now;
         if (accessOptions.MaxDirectiveSkew > TimeSpan.Zero && (effective - now).Duration() > accessOptions.MaxDirectiveSkew)
             return Bad($"effective is more than {accessOptions.MaxDirectiveSkew.TotalDays:0} days from now");
