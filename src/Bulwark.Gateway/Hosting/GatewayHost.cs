@@ -15,7 +15,7 @@ namespace Bulwark.Gateway.Hosting;
 /// </summary>
 public static class GatewayHost
 {
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         var configFile = GetOption(args, "--config");
@@ -50,6 +50,7 @@ public static class GatewayHost
         // Bulwark:Audit binds the key paths: every node writing one shared store must use the same signing and HMAC keys.
         Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options, builder.Configuration.GetSection("Bulwark:Audit").Get<Bulwark.Gateway.Auditing.AuditOptions>());
 
+        configureServices?.Invoke(builder.Services);
         // Registered after the audit log, so that it stops (and appends its last summaries) before the log closes.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Bulwark.Gateway.Access.Limits.FailedAuthSummaryService>());
 
