@@ -81,14 +81,13 @@ internal static class AccessCli
     public static BulwarkOptions LoadOptions(string? store, string? configFile)
     {
         var builder = new ConfigurationBuilder();
-        if (configFile is not null)
+        try
         {
-            if (!File.Exists(configFile)) throw new CliUsageException($"config file '{configFile}' not found");
-            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+            builder.AddBulwarkJson(configFile);
         }
-        else
+        catch (GatewayConfigurationException ex)
         {
-            builder.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "bulwark.json"), optional: true, reloadOnChange: false);
+            throw new CliUsageException(ex.Message);
         }
         builder.AddEnvironmentVariables();
         if (store is not null) builder.AddInMemoryCollection(new Dictionary<string, string?> { ["Bulwark:Store"] = store });
