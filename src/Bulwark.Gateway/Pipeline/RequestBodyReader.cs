@@ -20,26 +20,37 @@ public static class RequestBodyReader
         if (request.ContentLength is { } declared && declared > maxBytes)
             return Fail(413, "request_too_large", $"request body is {declared} bytes; the limit is {maxBytes}");
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, maxBytes) + 1);
+        // A pooled buffer: the parsed document keeps its own copy, so the buffer goes back to the pool at once.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 16 * 1024, maxBytes) + 1);
+        var length = 0;
         try
         {
             while (true)
             {
-                var memory = buffer.GetMemory(16 * 1024);
-                var read = await request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
                 if (read == 0) break;
-                buffer.Advance(read);
-                if (buffer.WrittenCount > maxBytes)
+                length += read;
+                if (length > maxBytes)
                     return Fail(413, "request_too_large", $"request body exceeds the limit of {maxBytes} bytes");
             }
+            if (!JsonBodyRules.TryParseObject(buffer.AsSpan(0, length), out var body, out var code, out var message)) return Fail(400, code, message);
+            return new BodyReadResult(body, null);
         }
         catch (BadHttpRequestException ex)
         {
             return Fail(ex.StatusCode == 413 ? 413 : 400, ex.StatusCode == 413 ? "request_too_large" : "bad_request", "the request body could not be read");
         }
-
-        if (!JsonBodyRules.TryParseObject(buffer.WrittenSpan, out var body, out var code, out var message)) return Fail(400, code, message);
-        return new BodyReadResult(body, null);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>

@@ -28,6 +28,10 @@ public sealed class SqliteAccessStore : SqlAccessStore
     {
         var conn = new SqliteConnection(_connectionString);
         await conn.OpenAsync(cancellationToken);
+        // SQLite's own busy handler (short sleeps) instead of Microsoft.Data.Sqlite's 150 ms managed retry: this store
+        // shares its file with the audit log, whose writer must not stall behind a last-used flush.
+        await using var busy = Command(conn, null, "PRAGMA busy_timeout=30000");
+        await busy.ExecuteNonQueryAsync(cancellationToken);
         return conn;
     }
 
