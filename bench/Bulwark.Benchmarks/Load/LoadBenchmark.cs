@@ -8,6 +8,7 @@ using Bulwark.Gateway.Hosting;
 using Bulwark.Gateway.Upstreams.Simulated;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Bulwark.Benchmarks.Load;
@@ -15,10 +16,11 @@ namespace Bulwark.Benchmarks.Load;
 /// <summary>
 /// The gateway's added latency and throughput (issue 2): the simulated model served on the OpenAI wire (no token
 /// delay) is called directly, through a gateway with guards off (policy "off") and through a gateway with the
-/// default policy, at concurrency 1 and 32, non-streamed and streamed (time to first byte of answer text).
+/// default policy, with a bare YARP hop as the reference, at concurrency 1, 16 and 32 (--concurrency), non-streamed and
+/// streamed (--modes json,stream; time to first byte of answer text).
 /// Everything runs on loopback in this process: the load generator competes with the servers for the same cores,
 /// so absolute numbers are pessimistic; the differences between rows are the point.
-/// Usage: dotnet run -c Release --project bench/Bulwark.Benchmarks -- load [--seconds 10]
+/// Usage: dotnet run -c Release --project bench/Bulwark.Benchmarks -- load [--seconds 10] [--concurrency 1,16,32] [--modes json,stream]
 /// </summary>
 public static class LoadBenchmark
 {
@@ -34,23 +36,32 @@ public static class LoadBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = 10;
+        int[] concurrencies = [1, 16, 32];
+        bool[] modes = [false, true];
         for (var i = 0; i < args.Length - 1; i++)
         {
             if (args[i] == "--seconds") seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            if (args[i] == "--concurrency") concurrencies = args[i + 1].Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+            if (args[i] == "--modes") modes = args[i + 1].Split(',').Select(m => m == "stream").ToArray();
         }
 
         await using var upstream = await StartUpstreamAsync();
         var upstreamUrl = upstream.Urls.First();
+        await using var hop = await StartYarpHopAsync(upstreamUrl);
         var (off, offKey, offDir) = await StartGatewayAsync(upstreamUrl, "off");
         var (on, onKey, onDir) = await StartGatewayAsync(upstreamUrl, "default");
         try
         {
             var results = new List<LoadResult>();
-            foreach (var stream in new[] { false, true })
+            foreach (var stream in modes)
             {
-                foreach (var concurrency in new[] { 1, 32 })
+                foreach (var concurrency in concurrencies)
                 {
-                    foreach (var (target, url, key) in new[] { ("direct", upstreamUrl, "none"), ("gateway, guards off", off.Urls.First(), offKey), ("gateway, default policy", on.Urls.First(), onKey) })
+                    foreach (var (target, url, key) in new[]
+                             {
+                                 (DirectTarget, upstreamUrl, "none"), (HopTarget, hop.Urls.First(), "none"),
+                                 ("gateway, guards off", off.Urls.First(), offKey), ("gateway, default policy", on.Urls.First(), onKey),
+                             })
                     {
                         var scenario = new LoadScenario(target, url, key, concurrency, stream);
                         await RunScenarioAsync(scenario, TimeSpan.FromSeconds(2)); // warm-up
@@ -70,6 +81,22 @@ public static class LoadBenchmark
             TryDelete(onDir);
         }
         return 0;
+    }
+
+    private const string DirectTarget = "direct";
+    private const string HopTarget = "bare YARP hop";
+
+    /// <summary>The reference: a bare YARP forwarder in front of the same upstream (no auth, no guards, no audit).</summary>
+    private static async Task<WebApplication> StartYarpHopAsync(string upstreamUrl)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddHttpForwarder();
+        var app = builder.Build();
+        app.MapForwarder("/{**catch-all}", upstreamUrl);
+        await app.StartAsync();
+        return app;
     }
 
     private static async Task<WebApplication> StartUpstreamAsync()
@@ -180,15 +207,18 @@ public static class LoadBenchmark
     private static string ToMarkdown(List<LoadResult> results, int seconds)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| mode | concurrency | target | p50 ms | p99 ms | added p50 ms | added p99 ms | req/s | first text p50 ms | first text p99 ms | errors |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| mode | concurrency | target | p50 ms | p99 ms | added p50 ms | added p99 ms | req/s | req/s vs hop | first text p50 ms | first text p99 ms | errors |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
-            var direct = results.First(d => d.Scenario.Target == "direct" && d.Scenario.Concurrency == r.Scenario.Concurrency && d.Scenario.Stream == r.Scenario.Stream);
-            var addedP50 = r.Scenario.Target == "direct" ? "–" : (r.P50 - direct.P50).ToString("F2", CultureInfo.InvariantCulture);
-            var addedP99 = r.Scenario.Target == "direct" ? "–" : (r.P99 - direct.P99).ToString("F2", CultureInfo.InvariantCulture);
+            var direct = results.First(d => d.Scenario.Target == DirectTarget && d.Scenario.Concurrency == r.Scenario.Concurrency && d.Scenario.Stream == r.Scenario.Stream);
+            var hop = results.First(d => d.Scenario.Target == HopTarget && d.Scenario.Concurrency == r.Scenario.Concurrency && d.Scenario.Stream == r.Scenario.Stream);
+            var isDirect = r.Scenario.Target == DirectTarget;
+            var addedP50 = isDirect ? "–" : (r.P50 - direct.P50).ToString("F2", CultureInfo.InvariantCulture);
+            var addedP99 = isDirect ? "–" : (r.P99 - direct.P99).ToString("F2", CultureInfo.InvariantCulture);
+            var vsHop = isDirect ? "–" : (r.RequestsPerSecond / hop.RequestsPerSecond).ToString("F2", CultureInfo.InvariantCulture);
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {(r.Scenario.Stream ? "stream" : "json")} | {r.Scenario.Concurrency} | {r.Scenario.Target} | {r.P50:F2} | {r.P99:F2} | {addedP50} | {addedP99} | {r.RequestsPerSecond:F0} | {(r.Scenario.Stream ? r.TtfbP50.ToString("F2", CultureInfo.InvariantCulture) : "–")} | {(r.Scenario.Stream ? r.TtfbP99.ToString("F2", CultureInfo.InvariantCulture) : "–")} | {r.Errors} |"));
+                $"| {(r.Scenario.Stream ? "stream" : "json")} | {r.Scenario.Concurrency} | {r.Scenario.Target} | {r.P50:F2} | {r.P99:F2} | {addedP50} | {addedP99} | {r.RequestsPerSecond:F0} | {vsHop} | {(r.Scenario.Stream ? r.TtfbP50.ToString("F2", CultureInfo.InvariantCulture) : "–")} | {(r.Scenario.Stream ? r.TtfbP99.ToString("F2", CultureInfo.InvariantCulture) : "–")} | {r.Errors} |"));
         }
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{seconds} s per row after a 2 s warm-up; {Environment.ProcessorCount} cores; load generator, gateways and upstream share this one process.");

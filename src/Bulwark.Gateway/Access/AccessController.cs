@@ -21,28 +21,36 @@ public sealed class AccessController(
     FailedAuthLimiter failedAuth,
     OffenderTracker offenders,
     BulwarkOptions options,
-    TimeProvider time) : IAccessController
+    TimeProvider time,
+    FailedAuthSummary? failures = null) : IAccessController
 {
     public string Name => "access";
 
     public ValueTask<AccessDecision> AuthorizeAsync(AccessRequest request, CancellationToken cancellationToken)
     {
-        if (failedAuth.IsBlocked(request.RemoteAddress, out var blockedFor))
-            return ValueTask.FromResult(AccessDecision.Deny(429, AccessCodes.RateLimited, "too many failed authentication attempts from this address", retryAfter: blockedFor));
         var now = time.GetUtcNow();
         var state = manager.Current;
+        // Failed attempts are counted per address and per key id the store knows, so that noise from one address does
+        // not lock out the valid keys used there (FailedAuthLimiter).
+        var bucket = KnownKeyId(state, request.PresentedKey) ?? FailedAuthLimiter.UnknownKey;
+        if (failedAuth.IsBlocked(request.RemoteAddress, bucket, out var blockedFor))
+        {
+            failures?.Record(request.RemoteAddress, NullIfUnknown(bucket), "throttled", request.Route);
+            return ValueTask.FromResult(AccessDecision.Deny(429, AccessCodes.RateLimited, "too many failed authentication attempts from this address", retryAfter: blockedFor) with { Unauthenticated = true });
+        }
         var auth = request.PresentedKey is { Length: > 0 } presented ? state.Authenticate(presented, now) : new Authentication(AccessDenial.InvalidKey, null, null);
         if (!auth.Succeeded)
         {
-            failedAuth.RecordFailure(request.RemoteAddress);
+            failedAuth.RecordFailure(request.RemoteAddress, bucket);
             var code = auth.Denial switch
             {
                 AccessDenial.Revoked => AccessCodes.Revoked,
                 AccessDenial.Expired => AccessCodes.Expired,
                 _ => AccessCodes.InvalidApiKey,
             };
+            failures?.Record(request.RemoteAddress, NullIfUnknown(bucket), request.PresentedKey is { Length: > 0 } ? code : "no_key", request.Route);
             var who = auth.Key is { } k ? new CallerInfo(k.PrincipalId, [], k.Id) : null;
-            return ValueTask.FromResult(AccessDecision.Deny(401, code, AccessCodes.UniformUnauthorizedMessage, who));
+            return ValueTask.FromResult(AccessDecision.Deny(401, code, AccessCodes.UniformUnauthorizedMessage, who) with { Unauthenticated = true });
         }
         var key = auth.Key!;
         var principal = auth.Principal!;
@@ -110,6 +118,15 @@ public sealed class AccessController(
         await limiter.AddTokensAsync(keyId, caller.Caller.PrincipalId, tokens, cancellationToken);
         if (blocked) await offenders.RecordBlockAsync(caller.Caller, model, cancellationToken);
     }
+
+    private static string? KnownKeyId(AccessState state, string? presented)
+    {
+        if (presented is null || !ApiKeyFormat.TryParseId(presented, out var id)) return null;
+        var text = new string(id);
+        return state.FindKey(text) is null ? null : text;
+    }
+
+    private static string? NullIfUnknown(string bucket) => bucket.Length == 0 ? null : bucket;
 
     private static string Printable(string model) => model.Length > 64 || model.Any(char.IsControl) ? "(invalid name)" : model;
 }

@@ -24,6 +24,13 @@ public sealed record AccessDecision
 
     public bool IsAuditor { get; init; }
 
+    /// <summary>
+    /// True when the caller did not authenticate (no key, a bad, revoked or expired key, or too many failed attempts):
+    /// such refusals are counted in <see cref="Limits.FailedAuthSummary"/> records, not audited one by one, and the
+    /// request body is refused unread.
+    /// </summary>
+    public bool Unauthenticated { get; init; }
+
     /// <summary>429: seconds until the caller may retry.</summary>
     public int? RetryAfterSeconds { get; init; }
 

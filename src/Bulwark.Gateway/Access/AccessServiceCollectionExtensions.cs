@@ -54,10 +54,14 @@ public static class AccessServiceCollectionExtensions
             sp.GetRequiredService<IBlockWindow>(), sp.GetRequiredService<OffenderOptions>(), sp.GetRequiredService<IAccessStore>(),
             sp.GetRequiredService<IAccessChangeNotifier>(), sp.GetRequiredService<AccessStateManager>(), sp.GetRequiredService<AccessAuditor>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetService<ILogger<OffenderTracker>>()));
+        services.AddSingleton(sp => new FailedAuthSummary(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new FailedAuthSummaryService(
+            sp.GetRequiredService<FailedAuthSummary>(), sp.GetRequiredService<AccessAuditor>(), sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<FailedAuthSummaryService>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<FailedAuthSummaryService>.Instance));
         services.AddSingleton(sp => new AccessController(
             sp.GetRequiredService<AccessStateManager>(), sp.GetRequiredService<WithdrawalRegistry>(), sp.GetRequiredService<LastUsedRecorder>(),
             sp.GetRequiredService<RateLimiter>(), sp.GetRequiredService<FailedAuthLimiter>(), sp.GetRequiredService<OffenderTracker>(),
-            options, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+            options, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<FailedAuthSummary>()));
         services.AddSingleton<IAccessController>(sp => sp.GetRequiredService<AccessController>());
         services.AddSingleton(sp => new AccessAdministration(
             sp.GetRequiredService<IAccessStore>(), sp.GetRequiredService<IAccessChangeNotifier>(), sp.GetRequiredService<AccessAuditor>(),

@@ -49,9 +49,12 @@ public sealed record BulwarkOptions
     /// <summary>Origin line of the audit log's checkpoints (C2SP signed note).</summary>
     public string AuditOrigin { get; init; } = "bulwark.local/audit";
 
+    /// <summary>Trusted proxies whose X-Forwarded-For names the client (empty: the TCP peer is the client).</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; init; } = new();
+
     public IReadOnlyList<string> Validate()
     {
-        var errors = new List<string>();
+        var errors = new List<string>(ForwardedHeaders.Validate());
         if (!Store.StartsWith("sqlite://", StringComparison.Ordinal) && !Store.StartsWith("postgres://", StringComparison.Ordinal) && !Store.StartsWith("postgresql://", StringComparison.Ordinal))
             errors.Add($"Bulwark:Store must start with sqlite:// or postgres:// (got '{Store.Split('@')[^1]}')");
         if (Bus.Length > 0 && !Bus.StartsWith("redis://", StringComparison.Ordinal))

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace Bulwark.Gateway.Hosting;
@@ -15,28 +16,30 @@ namespace Bulwark.Gateway.Hosting;
 /// </summary>
 public static class GatewayHost
 {
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        var configFile = GetOption(args, "--config");
-        if (configFile is not null)
-        {
-            if (!File.Exists(configFile)) throw new GatewayConfigurationException($"config file '{configFile}' not found");
-            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
-        }
-        else
-        {
-            builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "bulwark.json"), optional: true, reloadOnChange: false);
-        }
+        builder.Configuration.AddBulwarkJson(GetOption(args, "--config"));
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
 
         var options = BulwarkOptionsLoader.Load(builder.Configuration);
+        var credentials = UpstreamCredentials.Check(options, Environment.GetEnvironmentVariable);
+        if (credentials.Count > 0) throw new GatewayConfigurationException(string.Join("; ", credentials));
+        // Every section is validated now, not when a service is first resolved: a bad value stops start-up with one line.
+        Bulwark.Gateway.Access.AccessSettings.Load(builder.Configuration);
+        var auditOptions = Bind<Bulwark.Gateway.Auditing.AuditOptions>(builder.Configuration, "Bulwark:Audit");
+        var auditErrors = new RecordOptionsValidator<Bulwark.Gateway.Auditing.AuditOptions>(a => a.Validate()).Validate(null, auditOptions);
+        if (auditErrors.Failed) throw new GatewayConfigurationException("invalid configuration: Bulwark:Audit: " + string.Join("; ", auditErrors.Failures));
         PrepareDataDirectories(options);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Services.AddSingleton(options);
+        AddValidatedSection<Bulwark.Gateway.Access.AccessOptions>(builder, Bulwark.Gateway.Access.AccessOptions.Section, o => o.Validate());
+        AddValidatedSection<Bulwark.Gateway.Access.Limits.LimitOptions>(builder, Bulwark.Gateway.Access.Limits.LimitOptions.Section, o => o.Validate());
+        AddValidatedSection<Bulwark.Gateway.Access.Offenders.OffenderOptions>(builder, Bulwark.Gateway.Access.Offenders.OffenderOptions.Section, o => o.Validate());
+        AddValidatedSection<Bulwark.Gateway.Auditing.AuditOptions>(builder, "Bulwark:Audit", o => o.Validate());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -48,11 +51,17 @@ public static class GatewayHost
         // Access (keys, directives, kill switches, limits, propagation) and the audit log.
         Bulwark.Gateway.Access.AccessServiceCollectionExtensions.AddBulwarkAccess(builder.Services, options);
         // Bulwark:Audit binds the key paths: every node writing one shared store must use the same signing and HMAC keys.
-        Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options, builder.Configuration.GetSection("Bulwark:Audit").Get<Bulwark.Gateway.Auditing.AuditOptions>());
+        Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options, auditOptions);
+
+        configureServices?.Invoke(builder.Services);
+        // Registered after the audit log, so that it stops (and appends its last summaries) before the log closes.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Bulwark.Gateway.Access.Limits.FailedAuthSummaryService>());
 
         var app = builder.Build();
         // Resolve the policies now: an unknown guard or policy name is a start-up error, not a per-request one.
         app.Services.GetRequiredService<Bulwark.Gateway.Pipeline.PolicyProvider>();
+        // The client address must be settled before anything reads it (the failed-auth limiter, the audit summaries).
+        app.UseBulwarkForwardedHeaders(options.ForwardedHeaders);
         app.UseBulwarkRequestIds();
         app.MapBulwarkApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -78,6 +87,25 @@ public static class GatewayHost
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new GatewayConfigurationException($"cannot create the data folder '{options.DataDirectory}': {ex.Message}");
+        }
+    }
+
+    /// <summary>The section as IOptions&lt;T&gt; with its rules as <see cref="IValidateOptions{TOptions}"/>, checked again when the host starts.</summary>
+    private static void AddValidatedSection<T>(WebApplicationBuilder builder, string section, Func<T, IReadOnlyList<string>> rules) where T : class
+    {
+        builder.Services.AddSingleton<IValidateOptions<T>>(new RecordOptionsValidator<T>(rules));
+        builder.Services.AddOptions<T>().Bind(builder.Configuration.GetSection(section)).ValidateOnStart();
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new GatewayConfigurationException("invalid configuration: " + ex.Message.Split('\n')[0]);
         }
     }
 

@@ -88,11 +88,11 @@ public sealed partial class ChatRequestHandler
         {
             foreach (var c in output!.Categories) metrics.Blocks.Add(1, new("stage", "output"), new("category", c));
         }
-        await access.RecordOutcomeAsync(decision, call.Conversation.Model, promptTokens + completionTokens, blocked, CancellationToken.None).ConfigureAwait(false);
+        await access.RecordOutcomeAsync(decision, call.Conversation.Model, promptTokens + completionTokens, blocked && !GuardFaults.IsGatewayFault(output), CancellationToken.None).ConfigureAwait(false);
 
         record = record with
         {
-            Outcome = blocked ? "blocked_output" : "served", Status = 200,
+            Outcome = blocked ? (GuardFaults.IsGatewayFault(output) ? GuardFaults.Outcome : "blocked_output") : "served", Status = 200,
             Output = output is null ? null : AuditVerdict.From(output),
             ResponseCommitment = committer.Commit(text),
             PromptTokens = promptTokens, CompletionTokens = completionTokens,
@@ -209,8 +209,9 @@ public sealed partial class ChatRequestHandler
 
             if (blockVerdict is not null)
             {
-                outcome = "blocked_output";
-                reason = "content_filter";
+                var fault = GuardFaults.IsGatewayFault(blockVerdict);
+                outcome = fault ? GuardFaults.Outcome : "blocked_output";
+                reason = fault ? "guard_error" : "content_filter";
                 foreach (var c in blockVerdict.Categories) metrics.Blocks.Add(1, new("stage", "output"), new("category", c));
             }
             else if (failure is not null)
@@ -240,7 +241,7 @@ public sealed partial class ChatRequestHandler
 
         var completionTokens = finished?.CompletionTokens ?? deltas;
         if (finished?.PromptTokens is { } pt) promptTokens = pt;
-        await access.RecordOutcomeAsync(decision, call.Conversation.Model, promptTokens + completionTokens, blockVerdict is not null, CancellationToken.None).ConfigureAwait(false);
+        await access.RecordOutcomeAsync(decision, call.Conversation.Model, promptTokens + completionTokens, blockVerdict is not null && !GuardFaults.IsGatewayFault(blockVerdict), CancellationToken.None).ConfigureAwait(false);
         if (gate.Worst is not null) metrics.GuardDuration.Record(gate.GuardMilliseconds, new KeyValuePair<string, object?>("stage", "output"));
         metrics.Requests.Add(1, new("protocol", protocol.Name), new("outcome", outcome));
 

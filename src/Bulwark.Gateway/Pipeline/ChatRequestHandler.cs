@@ -45,14 +45,27 @@ public sealed partial class ChatRequestHandler(
         var key = ApiKeys.FromRequest(http.Request);
         var remote = http.Connection.RemoteIpAddress;
 
+        // 1. Authenticate from the headers alone: an unauthenticated request costs no more than reading them. Its body
+        // is refused unread, and it is counted in a per-address summary record rather than audited one by one.
+        var caller = await access.AuthorizeAsync(new AccessRequest(key, null, record.Route ?? "", remote), aborted).ConfigureAwait(false);
+        if (caller.Unauthenticated)
+        {
+            RequestBodyReader.Refuse(http);
+            var code = caller.StatusCode == 401 ? "invalid_api_key" : caller.Code;
+            await protocol.WriteErrorAsync(http, new GatewayError(caller.StatusCode, code, caller.Message) { RetryAfterSeconds = caller.RetryAfterSeconds },
+                new BulwarkInfo(requestId, [], null, code)).ConfigureAwait(false);
+            return;
+        }
+
+        // 2. Read and parse the body (JsonBodyRules), then authorise the model when it is one we serve.
         var body = await RequestBodyReader.ReadAsync(http.Request, options.MaxRequestBytes, aborted).ConfigureAwait(false);
         ParseOutcome parsed = default;
-        if (body.Body is not null) parsed = protocol.Parse(body.Body);
+        if (body.Body is not null) parsed = ParseSafely(protocol, body.Body, requestId);
         var model = parsed.Ok ? parsed.Request.Model : null;
         var known = model is not null && options.Models.ContainsKey(model);
-
-        // Authenticate before saying anything about the body; authorise the model only when it is one we serve.
-        var decision = await access.AuthorizeAsync(new AccessRequest(key, known ? model : null, record.Route ?? "", remote), aborted).ConfigureAwait(false);
+        var decision = caller.Allowed && known
+            ? await access.AuthorizeAsync(new AccessRequest(key, model, record.Route ?? "", remote), aborted).ConfigureAwait(false)
+            : caller;
         record = record with
         {
             Principal = decision.Allowed || decision.Caller != CallerInfo.Anonymous ? decision.Caller.PrincipalId : null,
@@ -111,11 +124,13 @@ public sealed partial class ChatRequestHandler(
         if (input.IsBlocked || input.Action == GuardAction.Redact)
         {
             foreach (var c in input.Categories) metrics.Blocks.Add(1, new("stage", "input"), new("category", c));
-            await access.RecordOutcomeAsync(decision, request.Model, 0, blocked: true, CancellationToken.None).ConfigureAwait(false);
-            if (input.Categories.Count == 1 && input.Categories[0] == Categories.GuardError)
+            // A guard that failed or timed out is the gateway's fault: it never counts as the caller's offence.
+            var gatewayFault = GuardFaults.IsGatewayFault(input);
+            await access.RecordOutcomeAsync(decision, request.Model, 0, blocked: !gatewayFault, CancellationToken.None).ConfigureAwait(false);
+            if (gatewayFault)
             {
                 // A guard failed or timed out and the policy fails closed: a server-side refusal, not a verdict on the content.
-                await RefuseAsync(http, protocol, record with { Outcome = "blocked_input", Status = 503, Reason = "guard_error" },
+                await RefuseAsync(http, protocol, record with { Outcome = GuardFaults.Outcome, Status = 503, Reason = "guard_error", Actor = GuardFaults.Actor },
                     new GatewayError(503, "guard_error", "The request could not be checked by Bulwark's guards and was refused (fail closed). Retry later."),
                     input.Categories, started).ConfigureAwait(false);
                 return;
@@ -137,6 +152,23 @@ public sealed partial class ChatRequestHandler(
             await StreamAsync(http, protocol, record, decision, policy, call, upstream, publicModel, started).ConfigureAwait(false);
         else
             await CompleteAsync(http, protocol, record, decision, policy, call, upstream, publicModel, started).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Safety net around the protocol parser: an exception there is a parser defect, never the caller's fault and never
+    /// a 500. The request is refused as invalid in the protocol's shape; the log names the exception type only.
+    /// </summary>
+    private ParseOutcome ParseSafely(IClientProtocol protocol, System.Text.Json.Nodes.JsonObject body, string requestId)
+    {
+        try
+        {
+            return protocol.Parse(body);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogParserFault(logger, requestId, protocol.Name, ex.GetType().Name);
+            return new RequestError("invalid_request", "The request body does not follow the " + protocol.Name + " request format.");
+        }
     }
 
     /// <summary>Audits a refusal, then sends it in the client's protocol with the receipt.</summary>
@@ -202,6 +234,9 @@ public sealed partial class ChatRequestHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not store encrypted content for audit index {Index}: {Error}")]
     private static partial void LogContentFailure(ILogger logger, long index, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "request {RequestId}: the {Protocol} parser failed with {Error}; refused as invalid_request")]
+    private static partial void LogParserFault(ILogger logger, string requestId, string protocol, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "request {RequestId} {Protocol} model={Model} outcome={Outcome} status={Status}")]
     private static partial void LogOutcome(ILogger logger, string requestId, string protocol, string? model, string outcome, int status);

@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using Bulwark.Gateway.Protocols;
 using Microsoft.AspNetCore.Http;
 
@@ -9,14 +6,11 @@ namespace Bulwark.Gateway.Pipeline;
 
 /// <summary>
 /// Reads a JSON request body defensively: the content type must be JSON, the size is bounded (checked on the
-/// header and while reading), the bytes must be valid UTF-8, the JSON must parse (depth-bounded) to an object.
-/// Never throws for bad input.
+/// header and while reading), then <see cref="JsonBodyRules"/> (UTF-8, depth, duplicate names, lone surrogates, an
+/// object). Never throws for bad input. Called only after the caller is authenticated.
 /// </summary>
 public static class RequestBodyReader
 {
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
-
     public static async Task<BodyReadResult> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         var contentType = request.ContentType ?? "";
@@ -26,90 +20,47 @@ public static class RequestBodyReader
         if (request.ContentLength is { } declared && declared > maxBytes)
             return Fail(413, "request_too_large", $"request body is {declared} bytes; the limit is {maxBytes}");
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, maxBytes) + 1);
+        // A pooled buffer: the parsed document keeps its own copy, so the buffer goes back to the pool at once.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 16 * 1024, maxBytes) + 1);
+        var length = 0;
         try
         {
             while (true)
             {
-                var memory = buffer.GetMemory(16 * 1024);
-                var read = await request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
                 if (read == 0) break;
-                buffer.Advance(read);
-                if (buffer.WrittenCount > maxBytes)
+                length += read;
+                if (length > maxBytes)
                     return Fail(413, "request_too_large", $"request body exceeds the limit of {maxBytes} bytes");
             }
+            if (!JsonBodyRules.TryParseObject(buffer.AsSpan(0, length), out var body, out var code, out var message)) return Fail(400, code, message);
+            return new BodyReadResult(body, null);
         }
         catch (BadHttpRequestException ex)
         {
             return Fail(ex.StatusCode == 413 ? 413 : 400, ex.StatusCode == 413 ? "request_too_large" : "bad_request", "the request body could not be read");
         }
-
-        var bytes = buffer.WrittenSpan;
-        if (bytes.Length == 0) return Fail(400, "empty_body", "the request body is empty; a JSON object is required");
-        if (!Utf8.IsValid(bytes)) return Fail(400, "invalid_utf8", "the request body is not valid UTF-8");
-
-        JsonNode? node;
-        try
+        finally
         {
-            node = JsonNode.Parse(bytes, NodeOptions, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            return Fail(400, "malformed_json", $"the request body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})");
-        }
-        if (node is not JsonObject obj) return Fail(400, "malformed_json", "the request body must be a JSON object");
-
-        // Lone surrogates written as \uD800 escapes parse but cannot be text: find them now, not in a guard.
-        if (!HasOnlyValidStrings(obj)) return Fail(400, "invalid_unicode", "the request contains an invalid Unicode escape (a lone surrogate)");
-        return new BodyReadResult(obj, null);
-    }
-
-    private static bool HasOnlyValidStrings(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (k, v) in o)
-                {
-                    if (!IsWellFormed(k) || !HasOnlyValidStrings(v)) return false;
-                }
-                return true;
-            case JsonArray a:
-                foreach (var v in a)
-                {
-                    if (!HasOnlyValidStrings(v)) return false;
-                }
-                return true;
-            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                try
-                {
-                    return IsWellFormed(v.GetValue<string>());
-                }
-                catch (InvalidOperationException)
-                {
-                    return false;
-                }
-            default:
-                return true;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private static bool IsWellFormed(string s)
+    /// <summary>
+    /// Refuses the body of an unauthenticated request without reading it: the connection is closed after the answer,
+    /// so Kestrel neither drains nor buffers what the client still sends.
+    /// </summary>
+    public static void Refuse(HttpContext context)
     {
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (char.IsHighSurrogate(c))
-            {
-                if (i + 1 >= s.Length || !char.IsLowSurrogate(s[i + 1])) return false;
-                i++;
-            }
-            else if (char.IsLowSurrogate(c))
-            {
-                return false;
-            }
-        }
-        return true;
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+            context.Response.Headers.Connection = "close";
     }
 
     private static BodyReadResult Fail(int status, string code, string message) => new(null, new GatewayError(status, code, message));

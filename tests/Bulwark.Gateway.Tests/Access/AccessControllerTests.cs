@@ -218,14 +218,17 @@ public sealed class AccessControllerTests
     }
 
     [Fact]
-    public async Task AuthorizeAsync_ManyFailuresFromOneAddress_429ForThatAddressOnly()
+    public async Task AuthorizeAsync_ManyFailuresFromOneAddress_429ForGuessesButValidKeysThereKeepWorking()
     {
         await using var host = await AccessTestHost.StartAsync(settings: new Dictionary<string, string?> { ["Bulwark:Limits:FailedAuthPerMinute"] = "3" });
         var (_, key) = await host.CreateKeyAsync("oz");
         for (var i = 0; i < 3; i++) Assert.Equal(401, (await host.AuthorizeAsync("guess" + i, "open", "10.9.9.9")).StatusCode);
-        var blocked = await host.AuthorizeAsync(key, "open", "10.9.9.9");
+        var blocked = await host.AuthorizeAsync("guess-more", "open", "10.9.9.9");
         Assert.Equal(429, blocked.StatusCode);
+        Assert.True(blocked.Unauthenticated);
         Assert.NotNull(blocked.RetryAfterSeconds);
+        // Issue 11, defect 3: one client's bad keys no longer lock out the valid keys used from the same address.
+        Assert.True((await host.AuthorizeAsync(key, "open", "10.9.9.9")).Allowed);
         Assert.True((await host.AuthorizeAsync(key, "open", "10.1.1.1")).Allowed);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -93,9 +94,13 @@ public sealed class ChatRequestHandlerTests : IAsyncLifetime
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("authentication_error", (string?)body["error"]!["type"]);
-        var record = await _gw.AuditRecordAsync(AuditIndex(response));
-        Assert.Equal("denied", (string?)record["outcome"]);
-        Assert.Equal(401, (int?)record["status"]);
+        // Failed authentications are audited as counted summaries per address (issue 11), naming the revoked key's id.
+        var before = await _gw.AuditSizeAsync();
+        await _gw.Services.GetRequiredService<Bulwark.Gateway.Access.Limits.FailedAuthSummaryService>().FlushAsync(all: true, CancellationToken.None);
+        var record = await _gw.AuditRecordAsync(before);
+        Assert.Equal("auth_failures", (string?)record["kind"]);
+        Assert.Equal(1, (long)record["details"]!["reasons"]!["revoked"]!);
+        Assert.Contains(id, record["details"]!["key_ids"]!.AsArray().Select(k => (string?)k));
     }
 
     [Fact]
@@ -104,7 +109,7 @@ public sealed class ChatRequestHandlerTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(GatewayServer.ChatJson("fake-gpt", "hi"), Encoding.UTF8, "application/json") };
         using var response = await _gw.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.True(response.Headers.Contains("bulwark-audit-index"));
+        Assert.False(response.Headers.Contains("bulwark-audit-index"));
         Assert.Empty(_gw.Fake.Requests);
     }
 

@@ -42,7 +42,7 @@ public sealed class GatewayServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayServer> StartAsync(IDictionary<string, string?>? extra = null)
+    public static async Task<GatewayServer> StartAsync(IDictionary<string, string?>? extra = null, Action<IServiceCollection>? configureServices = null)
     {
         var fake = await FakeUpstream.StartAsync();
         var dir = Path.Combine(Path.GetTempPath(), "bulwark-gw-" + Guid.NewGuid().ToString("N")[..8]);
@@ -73,7 +73,7 @@ public sealed class GatewayServer : IAsyncDisposable
         {
             foreach (var (k, v) in extra) config[k] = v;
         }
-        var app = GatewayHost.Build(["--urls", "http://127.0.0.1:0"], config);
+        var app = GatewayHost.Build(["--urls", "http://127.0.0.1:0"], config, configureServices);
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var admin = await AccessServiceCollectionExtensions.EnsureBootstrapAdminKeyAsync(app.Services, CancellationToken.None)

@@ -43,7 +43,7 @@ internal static class AccessCli
         }
         if (!result.Ok)
         {
-            await Console.Error.WriteLineAsync("bulwark: " + (result.Error ?? $"failed with status {result.Status}"));
+            await Console.Error.WriteLineAsync("bulwark: " + TerminalText.Escape(result.Error ?? $"failed with status {result.Status}"));
             return result.Status is >= 400 and < 500 and not 401 and not 403 and not 429 ? ExitCodes.BadUsage : ExitCodes.CheckFailed;
         }
         print(result.Body ?? new JsonObject(), json);
@@ -62,32 +62,32 @@ internal static class AccessCli
         }
         catch (CliUsageException ex)
         {
-            await Console.Error.WriteLineAsync("bulwark: " + ex.Message);
+            await Console.Error.WriteLineAsync("bulwark: " + TerminalText.Escape(ex.Message));
             return ExitCodes.BadUsage;
         }
     }
 
     public static void PrintJson(JsonObject body) => Console.WriteLine(body.ToJsonString());
 
-    public static string Str(JsonNode? node) => node switch
+    /// <summary>A JSON value as terminal-safe text (<see cref="TerminalText"/>): stored text may hold control characters.</summary>
+    public static string Str(JsonNode? node) => TerminalText.Escape(node switch
     {
         null => "",
         JsonValue v when v.TryGetValue<string>(out var s) => s,
         JsonArray a => string.Join(",", a.Select(Str)),
         _ => node.ToJsonString(),
-    };
+    });
 
     public static BulwarkOptions LoadOptions(string? store, string? configFile)
     {
         var builder = new ConfigurationBuilder();
-        if (configFile is not null)
+        try
         {
-            if (!File.Exists(configFile)) throw new CliUsageException($"config file '{configFile}' not found");
-            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+            builder.AddBulwarkJson(configFile);
         }
-        else
+        catch (GatewayConfigurationException ex)
         {
-            builder.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "bulwark.json"), optional: true, reloadOnChange: false);
+            throw new CliUsageException(ex.Message);
         }
         builder.AddEnvironmentVariables();
         if (store is not null) builder.AddInMemoryCollection(new Dictionary<string, string?> { ["Bulwark:Store"] = store });

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace Bulwark.Cli.Commands.Serve;
@@ -30,6 +31,11 @@ public sealed class ServeCommand : ICliCommand
             var args = new List<string>();
             if (parse.GetValue(config) is { } file) args.AddRange(["--config", file]);
             args.AddRange(["--urls", parse.GetValue(urls) ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? DefaultUrl]);
+            if (UnknownOption(parse.UnmatchedTokens) is { } unknown)
+            {
+                await Console.Error.WriteLineAsync("bulwark: " + unknown);
+                return ExitCodes.BadUsage;
+            }
             args.AddRange(parse.UnmatchedTokens);
             return await RunAsync(args.ToArray(), cancellationToken);
         });
@@ -61,12 +67,40 @@ public sealed class ServeCommand : ICliCommand
                 await Console.Error.WriteLineAsync("bulwark: could not listen: " + ex.Message);
                 return ExitCodes.BadUsage;
             }
+            catch (OptionsValidationException ex)
+            {
+                await Console.Error.WriteLineAsync("bulwark: invalid configuration: " + string.Join("; ", ex.Failures));
+                return ExitCodes.BadUsage;
+            }
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DefaultUrl;
             var adminKey = await AccessServiceCollectionExtensions.EnsureBootstrapAdminKeyAsync(app.Services, cancellationToken);
             PrintBanner(address, options, adminKey);
             await app.WaitForShutdownAsync(cancellationToken);
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Tokens serve does not know are an error, except configuration overrides written as keys
+    /// (<c>--Bulwark:Policy=off</c> or <c>--Bulwark:Policy off</c>), which go to the configuration.
+    /// </summary>
+    internal static string? UnknownOption(IReadOnlyList<string> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            var key = token.TrimStart('-', '/');
+            if (key.StartsWith(BulwarkOptions.Section + ":", StringComparison.OrdinalIgnoreCase) && token.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (!token.Contains('=', StringComparison.Ordinal)) i++; // its value
+                continue;
+            }
+            var hint = token.StartsWith("--port", StringComparison.OrdinalIgnoreCase) ? " (use --urls http://127.0.0.1:PORT)"
+                : token.StartsWith("--policy", StringComparison.OrdinalIgnoreCase) ? " (use --Bulwark:Policy NAME, or \"Policy\" in bulwark.json)"
+                : "";
+            return $"unknown option '{token}' for serve{hint}; see 'bulwark serve --help'";
+        }
+        return null;
     }
 
     private static void PrintBanner(string address, BulwarkOptions options, string? adminKey)

@@ -13,6 +13,9 @@ namespace Bulwark.Gateway.Access.Admin;
 /// input: 4xx and nothing changes), then audited (kind "admin"), then applied to the store, then propagated. Audit comes
 /// before the change: if the audit log refuses the record, the action is refused (500) and nothing changes; if the store
 /// then fails, the answer is 500 and a second record with outcome "error" is attempted.
+/// Actions that can find their change already in effect (revoke, rotate, suspend, lift, kill switch) run their check,
+/// audit and change under the store's change lock (<see cref="IAccessStore.RunExclusiveAsync{T}"/>), so that concurrent
+/// identical requests give exactly one change, one "changed": true and one audit record, on every node.
 /// </summary>
 public sealed class AccessAdministration(
     IAccessStore store,
@@ -49,7 +52,10 @@ public sealed class AccessAdministration(
         return AdminResult.Success(body);
     }
 
-    public async Task<AdminResult> RevokeKeyAsync(AdminActor actor, string keyId, CancellationToken cancellationToken)
+    public Task<AdminResult> RevokeKeyAsync(AdminActor actor, string keyId, CancellationToken cancellationToken) =>
+        store.RunExclusiveAsync(ct => RevokeKeyExclusiveAsync(actor, keyId, ct), cancellationToken);
+
+    private async Task<AdminResult> RevokeKeyExclusiveAsync(AdminActor actor, string keyId, CancellationToken cancellationToken)
     {
         var existing = ApiKeyFormat.IsValidId(keyId) ? await store.GetKeyAsync(keyId, cancellationToken) : null;
         if (existing is null) return AdminResult.Fail(404, $"no key with id '{Clip(keyId)}'");
@@ -59,7 +65,10 @@ public sealed class AccessAdministration(
         return applied ?? AdminResult.Success(new JsonObject { ["id"] = keyId, ["revoked"] = true, ["changed"] = true });
     }
 
-    public async Task<AdminResult> RotateKeyAsync(AdminActor actor, string keyId, CancellationToken cancellationToken)
+    public Task<AdminResult> RotateKeyAsync(AdminActor actor, string keyId, CancellationToken cancellationToken) =>
+        store.RunExclusiveAsync(ct => RotateKeyExclusiveAsync(actor, keyId, ct), cancellationToken);
+
+    private async Task<AdminResult> RotateKeyExclusiveAsync(AdminActor actor, string keyId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var old = ApiKeyFormat.IsValidId(keyId) ? await store.GetKeyAsync(keyId, cancellationToken) : null;
@@ -137,6 +146,7 @@ public sealed class AccessAdministration(
         if (!Principal.IsValidId(request.Id)) return Bad("id must be 1-128 characters of letters, digits, '-', '_', '.', '@'");
         if (request.Groups.FirstOrDefault(g => !Principal.IsValidId(g)) is { } badGroup) return Bad($"invalid group name '{Clip(badGroup)}'");
         if (request.RequestsPerMinute is <= 0 || request.TokensPerMinute is <= 0) return Bad("limits must be positive");
+        if (AdminText.HasControlCharacters(request.Tier)) return Bad(AdminText.Refusal("tier"));
         var now = time.GetUtcNow();
         var principal = new Principal
         {
@@ -151,7 +161,10 @@ public sealed class AccessAdministration(
         return applied ?? AdminResult.Success(new JsonObject { ["id"] = principal.Id, ["groups"] = Array(principal.Groups) });
     }
 
-    public async Task<AdminResult> SetSuspendedAsync(AdminActor actor, string principalId, bool suspend, CancellationToken cancellationToken)
+    public Task<AdminResult> SetSuspendedAsync(AdminActor actor, string principalId, bool suspend, CancellationToken cancellationToken) =>
+        store.RunExclusiveAsync(ct => SetSuspendedExclusiveAsync(actor, principalId, suspend, ct), cancellationToken);
+
+    private async Task<AdminResult> SetSuspendedExclusiveAsync(AdminActor actor, string principalId, bool suspend, CancellationToken cancellationToken)
     {
         var existing = Principal.IsValidId(principalId) ? await store.GetPrincipalAsync(principalId, cancellationToken) : null;
         if (existing is null) return AdminResult.Fail(404, $"no principal '{Clip(principalId)}'");
@@ -178,6 +191,7 @@ public sealed class AccessAdministration(
         if (request.AllowGroups.FirstOrDefault(g => !Principal.IsValidId(g)) is { } badGroup) return Bad($"invalid group name '{Clip(badGroup)}'");
         if (string.IsNullOrWhiteSpace(request.Reason)) return Bad("reason is required");
         if (request.Reason.Length > 1000) return Bad("reason is longer than 1000 characters");
+        if (AdminText.HasControlCharacters(request.Reason)) return Bad(AdminText.Refusal("reason"));
         var effective = request.Effective ?? now;
         if (accessOptions.MaxDirectiveSkew > TimeSpan.Zero && (effective - now).Duration() > accessOptions.MaxDirectiveSkew)
             return Bad($"effective is more than {accessOptions.MaxDirectiveSkew.TotalDays:0} days from now");
@@ -217,7 +231,10 @@ public sealed class AccessAdministration(
         return AdminResult.Success(new JsonObject { ["directives"] = list, ["version"] = snapshot.Version });
     }
 
-    public async Task<AdminResult> LiftDirectiveAsync(AdminActor actor, string directiveId, CancellationToken cancellationToken)
+    public Task<AdminResult> LiftDirectiveAsync(AdminActor actor, string directiveId, CancellationToken cancellationToken) =>
+        store.RunExclusiveAsync(ct => LiftDirectiveExclusiveAsync(actor, directiveId, ct), cancellationToken);
+
+    private async Task<AdminResult> LiftDirectiveExclusiveAsync(AdminActor actor, string directiveId, CancellationToken cancellationToken)
     {
         var snapshot = await store.LoadAsync(cancellationToken);
         var d = snapshot.Directives.FirstOrDefault(x => x.Id == directiveId);
@@ -241,7 +258,10 @@ public sealed class AccessAdministration(
         return AdminResult.Success(new JsonObject { ["lifted"] = lifted });
     }
 
-    public async Task<AdminResult> SetKillSwitchAsync(AdminActor actor, string? scopeText, string? name, bool on, CancellationToken cancellationToken)
+    public Task<AdminResult> SetKillSwitchAsync(AdminActor actor, string? scopeText, string? name, bool on, CancellationToken cancellationToken) =>
+        store.RunExclusiveAsync(ct => SetKillSwitchExclusiveAsync(actor, scopeText, name, on, ct), cancellationToken);
+
+    private async Task<AdminResult> SetKillSwitchExclusiveAsync(AdminActor actor, string? scopeText, string? name, bool on, CancellationToken cancellationToken)
     {
         if (!KillSwitch.TryParseScope(scopeText, out var scope)) return Bad("scope must be \"global\", \"model\" or \"upstream\"");
         name ??= "";

@@ -114,6 +114,8 @@ public static class AdminEndpoints
         AdminResult result;
         if (!decision.Allowed)
         {
+            // An unauthenticated admin call's body is refused unread; the attempt is counted in the failed-auth summary.
+            if (decision.Unauthenticated) Pipeline.RequestBodyReader.Refuse(ctx);
             result = AdminResult.Fail(decision.StatusCode, decision.Message);
             if (decision.RetryAfterSeconds is { } retry) ctx.Response.Headers["retry-after"] = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

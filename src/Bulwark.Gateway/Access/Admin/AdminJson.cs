@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Bulwark.Gateway.Access.Admin;
@@ -18,15 +17,10 @@ internal static class AdminJson
             if (buffer.Length + n > MaxBodyBytes) return (null, "request body is larger than 64 KiB");
             buffer.Write(chunk, 0, n);
         }
-        if (buffer.Length == 0) return (null, "request body must be a JSON object");
-        try
-        {
-            return JsonNode.Parse(buffer.ToArray()) is JsonObject o ? (o, null) : (null, "request body must be a JSON object");
-        }
-        catch (JsonException)
-        {
-            return (null, "request body is not valid JSON");
-        }
+        // The same rules as the API routes: UTF-8, depth, duplicate names, lone surrogates, an object.
+        return Pipeline.JsonBodyRules.TryParseObject(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var parsed, out _, out var message)
+            ? (parsed, null)
+            : (null, message);
     }
 
     public static bool TryString(JsonObject o, string name, bool required, out string? value, out string? error)

@@ -4,17 +4,24 @@ using System.Net;
 namespace Bulwark.Gateway.Access.Limits;
 
 /// <summary>
-/// Counts failed authentications per remote address (one-minute windows, in process). Past the limit, that address gets
-/// 429 for every attempt until the window ends, so keys cannot be guessed at speed.
+/// Counts failed authentications per client address and presented key id (one-minute windows, in process). Past the
+/// limit, that pair gets 429 until the window ends, so keys cannot be guessed at speed. The key id is the public part of
+/// a presented key when the store knows it; every other attempt from the address (no key, garbage, unknown ids) shares
+/// one bucket. A valid key therefore keeps working from an address where someone else keeps failing; only guesses aimed
+/// at that very key id from that address can hold it up.
 /// </summary>
 public sealed class FailedAuthLimiter(LimitOptions options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<IPAddress, Entry> _entries = new();
+    /// <summary>The bucket for attempts that name no key the store knows.</summary>
+    public const string UnknownKey = "";
 
-    public bool IsBlocked(IPAddress? address, out int retryAfterSeconds)
+    private const int MaxEntries = 100_000;
+    private readonly ConcurrentDictionary<(IPAddress Address, string KeyId), Entry> _entries = new();
+
+    public bool IsBlocked(IPAddress? address, string keyId, out int retryAfterSeconds)
     {
         retryAfterSeconds = 0;
-        if (options.FailedAuthPerMinute == 0 || address is null || !_entries.TryGetValue(address, out var e)) return false;
+        if (options.FailedAuthPerMinute == 0 || address is null || !_entries.TryGetValue((address, keyId), out var e)) return false;
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         lock (e)
         {
@@ -24,11 +31,11 @@ public sealed class FailedAuthLimiter(LimitOptions options, TimeProvider time)
         return true;
     }
 
-    public void RecordFailure(IPAddress? address)
+    public void RecordFailure(IPAddress? address, string keyId)
     {
         if (options.FailedAuthPerMinute == 0 || address is null) return;
         var window = time.GetUtcNow().ToUnixTimeSeconds() / 60;
-        var e = _entries.GetOrAdd(address, static _ => new Entry());
+        var e = _entries.GetOrAdd((address, keyId), static _ => new Entry());
         lock (e)
         {
             if (e.Window != window)
@@ -38,7 +45,7 @@ public sealed class FailedAuthLimiter(LimitOptions options, TimeProvider time)
             }
             e.Count++;
         }
-        if (_entries.Count > 100_000) Prune(window);
+        if (_entries.Count > MaxEntries) Prune(window);
     }
 
     private void Prune(long window)

@@ -48,6 +48,13 @@ public interface IAccessStore
     /// <summary>Unchanged when the switch is already in that position.</summary>
     Task<StoreOutcome> SetKillSwitchAsync(KillSwitch killSwitch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="action"/> holding the store's change lock: one admin change at a time on this store, across
+    /// all processes that share it (PostgreSQL: a transaction-scoped advisory lock; SQLite: a lock file beside the
+    /// database plus an in-process gate). Admin actions read, audit and apply inside it, so a change is decided once.
+    /// </summary>
+    Task<T> RunExclusiveAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken);
+
     /// <summary>Records last-used times (batched, off the hot path). Does not bump the version.</summary>
     Task TouchKeysAsync(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> lastUsed, CancellationToken cancellationToken);
 }

@@ -8,6 +8,7 @@ namespace Bulwark.Gateway.Access.Stores;
 public sealed class PostgresAccessStore : SqlAccessStore, IAsyncDisposable
 {
     private const long MigrationLockKey = 0x42_75_6c_77_61_01; // "Bulwa" + access
+    private const long ChangeLockKey = 0x42_75_6c_77_61_02; // "Bulwa" + admin changes
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresAccessStore(string connectionString)
@@ -38,6 +39,18 @@ public sealed class PostgresAccessStore : SqlAccessStore, IAsyncDisposable
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
+    }
+
+    public override async Task<T> RunExclusiveAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        // The lock lives as long as this transaction: a crashed holder releases it with its connection.
+        await using var conn = await OpenAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await using (var lockCmd = Command(conn, tx, $"SELECT pg_advisory_xact_lock({ChangeLockKey})"))
+            await lockCmd.ExecuteNonQueryAsync(cancellationToken);
+        var result = await action(cancellationToken);
+        await tx.CommitAsync(CancellationToken.None);
+        return result;
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

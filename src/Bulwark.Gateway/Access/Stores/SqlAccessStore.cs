@@ -23,6 +23,8 @@ public abstract class SqlAccessStore : IAccessStore
 
     public abstract Task MigrateAsync(CancellationToken cancellationToken);
 
+    public abstract Task<T> RunExclusiveAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken);
+
     public async Task<long> GetVersionAsync(CancellationToken cancellationToken)
     {
         await using var conn = await OpenAsync(cancellationToken);

@@ -7,6 +7,7 @@ namespace Bulwark.Gateway.Access.Stores;
 public sealed class SqliteAccessStore : SqlAccessStore
 {
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _changeGate = new(1, 1);
 
     public SqliteAccessStore(string path)
     {
@@ -27,6 +28,10 @@ public sealed class SqliteAccessStore : SqlAccessStore
     {
         var conn = new SqliteConnection(_connectionString);
         await conn.OpenAsync(cancellationToken);
+        // SQLite's own busy handler (short sleeps) instead of Microsoft.Data.Sqlite's 150 ms managed retry: this store
+        // shares its file with the audit log, whose writer must not stall behind a last-used flush.
+        await using var busy = Command(conn, null, "PRAGMA busy_timeout=30000");
+        await busy.ExecuteNonQueryAsync(cancellationToken);
         return conn;
     }
 
@@ -35,6 +40,38 @@ public sealed class SqliteAccessStore : SqlAccessStore
 
     protected override ValueTask<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    public override async Task<T> RunExclusiveAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        // The write lock of the database itself cannot be held here: the audit log appends to the same file meanwhile.
+        // So: an in-process gate, then an exclusive lock file for other processes (the CLI on the same store).
+        await _changeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var fileLock = await LockFileAsync(cancellationToken);
+            return await action(cancellationToken);
+        }
+        finally
+        {
+            _changeGate.Release();
+        }
+    }
+
+    private async Task<FileStream> LockFileAsync(CancellationToken cancellationToken)
+    {
+        var path = Path + ".change-lock";
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (attempt < 3000)
+            {
+                await Task.Delay(10, cancellationToken);
+            }
+        }
+    }
 
     public override async Task MigrateAsync(CancellationToken cancellationToken)
     {

@@ -94,6 +94,7 @@ public static class AuditorEndpoints
     private static async Task<IResult> TileAsync(HttpContext c, IAuditStore store, string path)
     {
         if (!TilePath.TryParse(path, out var tile)) return Error(404, "not_found_error", "not a tlog-tiles path");
+        if (!tile!.InRange) return Error(404, "not_found_error", "tile index or level out of range");
         var start = tile!.Index * TilePath.FullWidth;
         if (tile.Entries)
         {

@@ -11,7 +11,24 @@ public sealed record TilePath(bool Entries, int Level, long Index, int Width)
     public const int Height = 8;
     public const int FullWidth = 1 << Height;
 
+    /// <summary>Highest tile level whose nodes fit a tree of at most 2^63 leaves (level 7 holds nodes of height 56).</summary>
+    public const int MaxLevel = 7;
+
     public bool Partial => Width < FullWidth;
+
+    /// <summary>
+    /// The tile's first leaf fits in a long: a tile at level L, index N starts at leaf N·256^(L+1). Out of range, the
+    /// multiplication would wrap around and name another tile, so callers answer 404 instead.
+    /// </summary>
+    public bool InRange
+    {
+        get
+        {
+            if (Level > MaxLevel) return false;
+            var bits = Height * (Level + 1);
+            return bits < 63 ? Index <= long.MaxValue >> bits : Index == 0;
+        }
+    }
 
     public static bool TryParse(string path, out TilePath? tile)
     {

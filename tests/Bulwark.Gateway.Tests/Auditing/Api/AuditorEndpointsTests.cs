@@ -170,4 +170,19 @@ public sealed class AuditorEndpointsTests : IAsyncLifetime
         _http.Dispose();
         await _host.DisposeAsync();
     }
+
+    [Theory]
+    [InlineData("entries/x072/x057/x594/x037/x927/936")] // 2^56: index × 256 wraps to 0
+    [InlineData("0/x072/x057/x594/x037/x927/936")]
+    [InlineData("1/x000/x281/x474/x976/710/656")] // 2^48 at level 1: 2^48 × 256^2 wraps
+    [InlineData("8/000")]
+    public async Task Tile_IndexOrLevelOutOfRange_404NotAnotherTile(string path)
+    {
+        await AppendAsync(TilePath.FullWidth);
+        using var tile0 = await _http.GetAsync("audit/tile/entries/000");
+        Assert.Equal(HttpStatusCode.OK, tile0.StatusCode);
+        using var response = await _http.GetAsync("audit/tile/" + path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Null(response.Headers.CacheControl?.MaxAge);
+    }
 }
