@@ -38,6 +38,6 @@ internal static partial class PiiPatterns
     public static partial Regex KnownSecret();
 
     /// <summary>Candidate opaque tokens for the entropy test: 32 to 128 token characters.</summary>
-    [GeneratedRegex(@"(?<![\w+/=\-])[A-Za-z0-9+/_\-]{32,128}={0,2}(?![\w+/=\-])", RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"(?<![\w+/\-])[A-Za-z0-9+/_\-]{32,128}={0,2}(?![\w+/=\-])", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex Token();
 }
