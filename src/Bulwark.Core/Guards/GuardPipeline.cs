@@ -56,7 +56,7 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
         var context = new GuardContext
         {
             Stage = stage, Conversation = conversation, Policy = policy, Caller = caller, RequestId = requestId,
-            OutputSoFar = outputSoFar, OutputWindow = window, IsFinalWindow = isFinal,
+            OutputSoFar = outputSoFar, OutputWindow = window, IsFinalWindow = isFinal, EarlierOutcomes = outcomes,
         };
 
         var index = 0;
@@ -252,7 +252,7 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
     private static GuardContext WithSegments(GuardContext c, IReadOnlyList<ScanSegment> segments, IReadOnlyList<string> notes) => new()
     {
         Stage = c.Stage, Conversation = c.Conversation, Policy = c.Policy, Caller = c.Caller, RequestId = c.RequestId,
-        OutputSoFar = c.OutputSoFar, OutputWindow = c.OutputWindow, IsFinalWindow = c.IsFinalWindow,
+        OutputSoFar = c.OutputSoFar, OutputWindow = c.OutputWindow, IsFinalWindow = c.IsFinalWindow, EarlierOutcomes = c.EarlierOutcomes,
         Segments = segments, NormalizationNotes = notes.Distinct(StringComparer.Ordinal).ToArray(),
     };
 }

@@ -1,9 +1,8 @@
 using System.Text;
 using Bulwark.Core.Conversations;
-using Bulwark.Core.Guards;
 using Bulwark.Core.Policies;
 
-namespace Bulwark.Gateway.Streaming;
+namespace Bulwark.Core.Guards;
 
 /// <summary>
 /// Holds back answer text until the output guards have passed it. Text is added as it arrives; once a window plus
