@@ -48,7 +48,10 @@ public sealed class BulwarkChatClient(IChatClient innerClient, BulwarkRuntime ru
         var call = await BeginAsync(messages, options, cancellationToken).ConfigureAwait(false);
         if (call.Refusal is { } refused)
         {
-            foreach (var update in refused.ToChatResponseUpdates()) yield return update;
+            yield return new ChatResponseUpdate(ChatRole.Assistant, refused.Text)
+            {
+                FinishReason = ChatFinishReason.ContentFilter, AdditionalProperties = refused.AdditionalProperties,
+            };
             yield break;
         }
 
