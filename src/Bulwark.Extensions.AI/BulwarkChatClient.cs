@@ -38,6 +38,8 @@ public sealed class BulwarkChatClient(IChatClient innerClient, BulwarkRuntime ru
             response = new ChatResponse(new ChatMessage(ChatRole.Assistant, scan.Release)) { ResponseId = response.ResponseId, ModelId = response.ModelId, FinishReason = response.FinishReason, Usage = response.Usage };
             (response.AdditionalProperties ??= [])[BulwarkProperties.Verdict] = redacted;
         }
+        // A redacted or flagged prompt is reported too, when the answer itself carries no verdict.
+        if (call.Input.Action != GuardAction.Allow) (response.AdditionalProperties ??= []).TryAdd(BulwarkProperties.Verdict, call.Input);
         Audit(call, "served", gate.Worst, response.AdditionalProperties ??= []);
         return response;
     }
@@ -109,6 +111,7 @@ public sealed class BulwarkChatClient(IChatClient innerClient, BulwarkRuntime ru
     /// <summary>Access check and input guards; a refusal, or the messages to forward (redacted when the verdict says so).</summary>
     private async Task<GuardedCall> BeginAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
+        await runtime.EnsureWarmedUpAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         var o = runtime.Options;
         var caller = o.Caller(options);
         if (o.Authorize?.Invoke(caller) is { } denied) throw new BulwarkAccessDeniedException(denied);

@@ -37,6 +37,27 @@ public sealed class BulwarkRuntime
 
     public LocalAuditLog? Audit { get; }
 
+    private Task? _warmedUp;
+
+    /// <summary>
+    /// Warms the guards once (the first call awaits it, so model loading never counts against a guard's timeout). A
+    /// guard that fails to warm up is left to fail closed on the call itself.
+    /// </summary>
+    public Task EnsureWarmedUpAsync() => LazyInitializer.EnsureInitialized(ref _warmedUp, async () =>
+    {
+        foreach (var guard in Policy.InputGuards.Concat(Policy.OutputGuards).Distinct())
+        {
+            try
+            {
+                await guard.WarmUpAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The guard will throw again when it runs, and the policy's OnGuardError applies there.
+            }
+        }
+    });
+
     /// <summary>Loads every guard of the policy (weights, ONNX session, compiled patterns) before the first call.</summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
