@@ -4,10 +4,12 @@ using Bulwark.Core.Policies;
 using Bulwark.Detection.Guards;
 using Bulwark.Detection.Models;
 using Bulwark.Detection.Semantic;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bulwark.Detection;
 
-/// <summary>Entry point for hosts: a <see cref="GuardRegistry"/> with the core guards and the learned ones.</summary>
+/// <summary>Entry point for hosts: the learned guards as DI services, or a hand-built <see cref="GuardRegistry"/> for tools.</summary>
 public static class DetectionGuards
 {
     public const string ClassifierName = "classifier";
@@ -21,11 +23,21 @@ public static class DetectionGuards
     public static readonly IReadOnlyDictionary<string, CategoryRule> RecommendedRules = BuildRules();
 
     /// <summary>
-    /// A registry with the core guards (limits, normalize, signatures, output_signatures) and
-    /// "classifier" and "output_classifier". Weights come from the assembly's embedded resources unless
-    /// <see cref="DetectionOptions.ModelDirectory"/> is set. Models load lazily on first use; if they
-    /// cannot load, the guards throw (fail closed) and the reason is logged once.
+    /// Registers the learned guards "classifier" and "output_classifier" with their weights (a <see cref="ModelProvider"/>)
+    /// and the MiniLM embedder as DI singletons. Weights come from the assembly's embedded resources unless
+    /// <see cref="DetectionOptions.ModelDirectory"/> is set; they load in the guards' WarmUpAsync (or on first use). If
+    /// they cannot load, the guards throw (fail closed) and the reason is logged once.
     /// </summary>
+    public static IServiceCollection AddBulwarkDetection(this IServiceCollection services, DetectionOptions? options = null)
+    {
+        options = Validated(options);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(_ => ModelProvider.For(options));
+        services.TryAddSingleton<ISentenceEmbedder, MiniLmEmbedder>();
+        return services.AddBulwarkGuard<ClassifierGuard>().AddBulwarkGuard<OutputClassifierGuard>();
+    }
+
+    /// <summary>A registry built by hand (tools without DI) with the core guards and the learned ones.</summary>
     public static GuardRegistry CreateRegistry(DetectionOptions? options = null)
     {
         var registry = new GuardRegistry();
@@ -34,29 +46,29 @@ public static class DetectionGuards
         return registry;
     }
 
-    /// <summary>Adds only the learned guards to an existing registry.</summary>
+    /// <summary>Adds only the learned guards to an existing registry, with their own weights and embedder.</summary>
     public static GuardRegistry AddTo(GuardRegistry registry, DetectionOptions? options = null)
+    {
+        options = Validated(options);
+        return AddTo(registry, options, ModelProvider.For(options), options.EnableSemantic ? new MiniLmEmbedder() : null);
+    }
+
+    /// <summary>Adds only the learned guards to an existing registry, sharing the given weights and embedder.</summary>
+    public static GuardRegistry AddTo(GuardRegistry registry, DetectionOptions options, ModelProvider models, ISentenceEmbedder? embedder)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        options = Validated(options);
+        registry.Add(new ClassifierGuard(models, embedder, options));
+        registry.Add(new OutputClassifierGuard(models, options));
+        return registry;
+    }
+
+    private static DetectionOptions Validated(DetectionOptions? options)
     {
         options ??= new DetectionOptions();
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException("invalid detection options: " + string.Join("; ", errors), nameof(options));
-        var provider = options.ModelDirectory is { } dir ? ModelProvider.FromDirectory(dir, options.Log) : ModelProvider.Embedded.WithLog(options.Log);
-        registry.Add(new ClassifierGuard(provider, MiniLmEmbedder.Instance, options));
-        registry.Add(new OutputClassifierGuard(provider, options));
-        return registry;
-    }
-
-    /// <summary>
-    /// Loads the shipped weights and the MiniLM session and runs the encoder once, so that the first request that
-    /// escalates to the semantic stage does not pay the model load inside its guard timeout. Throws when the models
-    /// cannot load (the guards would then fail closed anyway).
-    /// </summary>
-    public static void WarmUp(DetectionOptions? options = null)
-    {
-        options ??= new DetectionOptions();
-        var provider = options.ModelDirectory is { } dir ? ModelProvider.FromDirectory(dir, options.Log) : ModelProvider.Embedded.WithLog(options.Log);
-        provider.Get();
-        if (options.EnableSemantic) MiniLmEmbedder.Instance.Embed(["Warm-up sentence for the encoder."], CancellationToken.None);
+        return options;
     }
 
     private static Dictionary<string, CategoryRule> BuildRules()

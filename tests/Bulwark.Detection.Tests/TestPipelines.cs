@@ -11,6 +11,12 @@ internal static class TestPipelines
 {
     public static readonly DetectionOptions NGramOnly = new() { EnableSemantic = false };
 
+    /// <summary>The embedded weights, loaded once for the test run (hosts hold one as a DI singleton).</summary>
+    public static readonly ModelProvider Models = ModelProvider.CreateEmbedded();
+
+    /// <summary>One MiniLM session for the test run, created on first use.</summary>
+    public static readonly Lazy<Bulwark.Detection.Semantic.MiniLmEmbedder> Embedder = new(() => new Bulwark.Detection.Semantic.MiniLmEmbedder());
+
     public static Policy Policy(GuardRegistry registry) => registry.Build(new PolicyDefinition
     {
         Name = "test",
@@ -24,7 +30,8 @@ internal static class TestPipelines
     public static ValueTask<Verdict> InputAsync(Conversation conversation, DetectionOptions? options = null)
     {
         var registry = new GuardRegistry();
-        DetectionGuards.AddTo(registry, options ?? NGramOnly);
+        options ??= NGramOnly;
+        DetectionGuards.AddTo(registry, options, Models, options.EnableSemantic ? Embedder.Value : null);
         return Pipeline().EvaluateInputAsync(Policy(registry), conversation, CallerInfo.Anonymous, "t", CancellationToken.None);
     }
 
@@ -38,5 +45,5 @@ internal static class TestPipelines
         OutputSoFar = window,
     };
 
-    public static ClassifierGuard Classifier(DetectionOptions? options = null) => new(ModelProvider.Embedded, null, options ?? NGramOnly);
+    public static ClassifierGuard Classifier(DetectionOptions? options = null) => new(Models, null, options ?? NGramOnly);
 }

@@ -33,6 +33,9 @@ public sealed record ApiKey
 
     public DateTimeOffset? LastUsedAt { get; init; }
 
+    /// <summary>The policy bound to this key (it overrides the principal's, group's, model's and global policy); null: none.</summary>
+    public string? Policy { get; init; }
+
     public bool IsRevoked => RevokedAt is not null;
 
     public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } e && e <= now;

@@ -24,6 +24,9 @@ public static class Categories
     public const string Limits = "limits";
     public const string GuardError = "guard_error";
 
+    /// <summary>Personal data and secrets (e-mail, phone, card, IBAN, SSN, IP address, API keys); see the PII guard.</summary>
+    public const string Pii = "pii";
+
     /// <summary>Every harm category (what a plain harmful request is about).</summary>
     public static readonly IReadOnlyList<string> Harms =
     [
@@ -33,6 +36,6 @@ public static class Categories
 
     public static readonly IReadOnlyList<string> All =
     [
-        Jailbreak, PromptInjection, PromptExtraction, Obfuscation, .. Harms, HarmfulOutput, Limits, GuardError,
+        Jailbreak, PromptInjection, PromptExtraction, Obfuscation, .. Harms, HarmfulOutput, Limits, GuardError, Pii,
     ];
 }

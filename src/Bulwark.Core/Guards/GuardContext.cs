@@ -35,6 +35,12 @@ public sealed class GuardContext
     /// <summary>Normalised texts to scan (input: every message part plus decoded content; output: the window with context).</summary>
     public IReadOnlyList<ScanSegment> Segments { get; init; } = [];
 
+    /// <summary>
+    /// What the guards that ran before this one at this stage decided (the pipeline's running list: read it during
+    /// InspectAsync, do not keep it). An external guard configured with <c>When: unsure</c> runs only when one of them flagged.
+    /// </summary>
+    public IReadOnlyList<GuardOutcome> EarlierOutcomes { get; init; } = [];
+
     /// <summary>Notes from normalisation (what was undone), for guards that score obfuscation itself.</summary>
     public IReadOnlyList<string> NormalizationNotes { get; init; } = [];
 

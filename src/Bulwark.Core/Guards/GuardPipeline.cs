@@ -6,31 +6,34 @@ using Bulwark.Core.Policies;
 namespace Bulwark.Core.Guards;
 
 /// <summary>
-/// Runs a policy's guards for one stage, cheapest first, and stops at the first Block. Guards of cost 0
-/// (limits) run before normalisation so that oversized input is refused before any work is spent on it.
+/// Runs a policy's guards for one stage, in the policy's order, and stops at the first Block. Guards placed
+/// <see cref="GuardPlacement.BeforeNormalization"/> (limits, PII) run first on the raw request, so that oversized input
+/// is refused before any work is spent on it; then the text is normalised once and the other guards run on the segments.
+/// Guards report findings; <see cref="Decide"/> turns them into an action with the policy's category rules alone.
 /// Each guard runs under the policy's timeout; an exception or a timeout becomes the policy's
 /// <see cref="PolicyDefinition.OnGuardError"/> action (Block unless the policy says otherwise).
-/// Costly guards run on the thread pool so that the timeout also bounds synchronous work, except on the fast path: a
-/// costly guard whose last <see cref="FastPathStreak"/> runs each took under <see cref="FastPathBudget"/> runs inline
-/// (a thread hop costs more than its work). Inline it still gets the timeout's cancellation token, and a run that
-/// overshoots the timeout still fails closed (its result is discarded for the policy's error action); the first slow
-/// run sends the guard back to the thread pool until it has been quick <see cref="FastPathStreak"/> times again.
+/// Guards that ask to be offloaded (<see cref="IGuard.Offload"/>) run on the thread pool so that the timeout also bounds
+/// synchronous work, except on the fast path: an offloaded guard whose last <see cref="FastPathStreak"/> runs each took
+/// under <see cref="FastPathBudget"/> runs inline (a thread hop costs more than its work). Inline it still gets the
+/// timeout's cancellation token, and a run that overshoots the timeout still fails closed (its result is discarded for
+/// the policy's error action); the first slow run sends the guard back to the thread pool until it has been quick
+/// <see cref="FastPathStreak"/> times again.
 /// </summary>
 public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeProvider)
 {
     /// <summary>Characters of already-released output prepended to each output window, so that a phrase split across windows is still seen.</summary>
     public const int OutputContextCharacters = 256;
 
-    /// <summary>Guards at or above this <see cref="IGuard.Cost"/> run on the thread pool under their timeout.</summary>
-    public const int ExpensiveCost = 5;
+    /// <summary>Name under which a normalisation failure is reported.</summary>
+    public const string NormalizationStep = "normalize";
 
-    /// <summary>Consecutive quick runs after which a costly guard runs inline.</summary>
+    /// <summary>Consecutive quick runs after which an offloaded guard runs inline.</summary>
     public const int FastPathStreak = 8;
 
-    /// <summary>A costly guard's run counts as quick under this time (and under 1/100 of the policy's timeout).</summary>
+    /// <summary>An offloaded guard's run counts as quick under this time (and under 1/100 of the policy's timeout).</summary>
     public static readonly TimeSpan FastPathBudget = TimeSpan.FromMilliseconds(2);
 
-    // Per costly guard: how many of its latest runs in a row were quick.
+    // Per offloaded guard: how many of its latest runs in a row were quick.
     private readonly ConditionalWeakTable<IGuard, StrongBox<int>> _quickRuns = new();
 
     public TimeProvider TimeProvider => timeProvider;
@@ -48,21 +51,20 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
         var guards = policy.GuardsFor(stage);
         var outcomes = new List<GuardOutcome>(guards.Count + 1);
         var notes = new List<string>();
-        string? redacted = null;
+        var redactions = new List<Redaction>();
 
         var context = new GuardContext
         {
             Stage = stage, Conversation = conversation, Policy = policy, Caller = caller, RequestId = requestId,
-            OutputSoFar = outputSoFar, OutputWindow = window, IsFinalWindow = isFinal,
+            OutputSoFar = outputSoFar, OutputWindow = window, IsFinalWindow = isFinal, EarlierOutcomes = outcomes,
         };
 
         var index = 0;
-        // Cost-0 guards (limits) run on the raw request first.
-        for (; index < guards.Count && guards[index].Cost <= 0; index++)
+        // Guards placed before normalisation (limits, PII) run on the raw request first.
+        for (; index < guards.Count && guards[index].Placement == GuardPlacement.BeforeNormalization; index++)
         {
             var (outcome, result) = await RunGuardAsync(guards[index], context, policy, cancellationToken).ConfigureAwait(false);
-            outcomes.Add(outcome);
-            if (result is not null) notes.AddRange(result.Notes);
+            Collect(outcome, result);
             if (outcome.Action == GuardAction.Block) return Finish();
         }
 
@@ -83,7 +85,7 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
             if (normalized is null)
             {
                 var action = policy.Definition.OnGuardError;
-                outcomes.Add(new GuardOutcome("normalize", action, 1.0, [Categories.GuardError], [], normMs, normError));
+                outcomes.Add(new GuardOutcome(NormalizationStep, action, 1.0, [Categories.GuardError], [], normMs, normError));
                 if (action == GuardAction.Block) return Finish();
                 normalized = WithSegments(context, RawSegments(stage, conversation, window), []);
             }
@@ -93,17 +95,20 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
             for (; index < guards.Count; index++)
             {
                 var (outcome, result) = await RunGuardAsync(guards[index], context, policy, cancellationToken).ConfigureAwait(false);
-                outcomes.Add(outcome);
-                if (result is not null)
-                {
-                    notes.AddRange(result.Notes);
-                    if (outcome.Action == GuardAction.Redact && result.RedactedText is not null) redacted = result.RedactedText;
-                }
+                Collect(outcome, result);
                 if (outcome.Action == GuardAction.Block) break;
             }
         }
 
         return Finish();
+
+        void Collect(GuardOutcome outcome, GuardResult? result)
+        {
+            outcomes.Add(outcome);
+            if (result is null) return;
+            notes.AddRange(result.Notes);
+            if (outcome.Action == GuardAction.Redact) redactions.AddRange(result.Redactions);
+        }
 
         Verdict Finish()
         {
@@ -123,7 +128,7 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
                 Reason = reason, Guards = outcomes, Notes = notes.Distinct(StringComparer.Ordinal).ToArray(),
                 PolicyName = policy.Name, PolicyHash = policy.Hash,
                 Milliseconds = timeProvider.GetElapsedTime(started).TotalMilliseconds,
-                RedactedText = action == GuardAction.Redact ? redacted : null,
+                Redactions = action == GuardAction.Redact ? redactions : [],
             };
         }
     }
@@ -139,12 +144,12 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
         GuardResult result;
         try
         {
-            if (guard.Cost >= ExpensiveCost)
+            if (guard.Offload)
             {
                 quickRuns = _quickRuns.GetValue(guard, static _ => new StrongBox<int>());
                 inline = Volatile.Read(ref quickRuns.Value) >= FastPathStreak;
             }
-            // Costly guards (model inference) run off the request thread so that the timeout also bounds synchronous
+            // Offloaded guards (model inference) run off the request thread so that the timeout also bounds synchronous
             // work, unless they have been quick lately (see the class summary).
             var pending = inline
                 ? guard.InspectAsync(context, timeout.Token)
@@ -181,25 +186,26 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
         return (new GuardOutcome(guard.Name, guardAction, Math.Round(score, 4), cats, ruleIds, elapsed), result);
     }
 
-    /// <summary>Maps a guard's findings to an action with the policy's per-category rules.</summary>
+    /// <summary>
+    /// Maps a guard's findings to an action with the policy's per-category rules alone: a score at or above the rule's
+    /// <see cref="CategoryRule.BlockAt"/> takes the rule's action, one at or above <see cref="CategoryRule.FlagAt"/> flags,
+    /// and a category whose action is Allow never acts.
+    /// </summary>
     public static (GuardAction Action, IReadOnlyList<string> Categories, double Score) Decide(GuardResult result, PolicyDefinition policy)
     {
-        var action = result.ForcedAction ?? GuardAction.Allow;
-        var categories = new List<string>();
-        var score = result.MaxScore;
-        if (result.ForcedAction is { } forced && forced != GuardAction.Allow)
-            categories.AddRange(result.Findings.Select(f => f.Category));
+        var action = GuardAction.Allow;
+        var taken = new List<(string Category, GuardAction Action)>();
         foreach (var finding in result.Findings)
         {
             if (double.IsNaN(finding.Score)) continue;
-            var rule = policy.RuleFor(finding.Category);
-            if (finding.Score >= rule.Threshold && rule.Action != GuardAction.Allow)
-            {
-                if (rule.Action > action) action = rule.Action;
-                categories.Add(finding.Category);
-            }
+            var a = policy.RuleFor(finding.Category).ActionFor(finding.Score);
+            if (a == GuardAction.Allow) continue;
+            if (a > action) action = a;
+            taken.Add((finding.Category, a));
         }
-        return (action, categories.Distinct(StringComparer.Ordinal).ToArray(), score);
+        // The categories that decided: those whose action is the guard's action.
+        var categories = taken.Where(t => t.Action == action).Select(t => t.Category).Distinct(StringComparer.Ordinal).ToArray();
+        return (action, categories, result.MaxScore);
     }
 
     private GuardContext BuildSegments(GuardContext context, GuardStage stage, Conversation conversation, string outputSoFar, string window)
@@ -246,7 +252,7 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
     private static GuardContext WithSegments(GuardContext c, IReadOnlyList<ScanSegment> segments, IReadOnlyList<string> notes) => new()
     {
         Stage = c.Stage, Conversation = c.Conversation, Policy = c.Policy, Caller = c.Caller, RequestId = c.RequestId,
-        OutputSoFar = c.OutputSoFar, OutputWindow = c.OutputWindow, IsFinalWindow = c.IsFinalWindow,
+        OutputSoFar = c.OutputSoFar, OutputWindow = c.OutputWindow, IsFinalWindow = c.IsFinalWindow, EarlierOutcomes = c.EarlierOutcomes,
         Segments = segments, NormalizationNotes = notes.Distinct(StringComparer.Ordinal).ToArray(),
     };
 }

@@ -1,9 +1,8 @@
 namespace Bulwark.Core.Guards;
 
 /// <summary>
-/// What one guard reports. Guards report findings (category + score); the <see cref="GuardPipeline"/> turns
-/// them into an action through the policy's category rules. A guard may also force an action itself
-/// (for example a size limit forces Block) through <see cref="ForcedAction"/>.
+/// What one guard reports: findings (category + score). The <see cref="GuardPipeline"/> turns them into an action
+/// through the policy's category rules; a guard never decides the action itself.
 /// </summary>
 public sealed record GuardResult
 {
@@ -11,14 +10,11 @@ public sealed record GuardResult
 
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
-    /// <summary>An action the guard insists on regardless of thresholds (limits, hard rules). Null: let the policy decide.</summary>
-    public GuardAction? ForcedAction { get; init; }
-
     /// <summary>Short human reason, never containing the scanned text.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>Replacement text when the guard redacts (for example a secret it masked).</summary>
-    public string? RedactedText { get; init; }
+    /// <summary>Values the guard can mask, applied only when the policy's action for their category is Redact.</summary>
+    public IReadOnlyList<Redaction> Redactions { get; init; } = [];
 
     /// <summary>Notes about what the guard did (for example "decoded:base64"), for the verdict and the audit record.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
@@ -27,6 +23,7 @@ public sealed record GuardResult
 
     public static GuardResult Of(params Finding[] findings) => new() { Findings = findings };
 
-    public static GuardResult Force(GuardAction action, string category, string reason, string? ruleId = null) =>
-        new() { ForcedAction = action, Findings = [new Finding(category, 1.0, ruleId)], Reason = reason };
+    /// <summary>One finding at score 1 (a hard rule such as a size limit): blocks wherever the policy blocks its category.</summary>
+    public static GuardResult Certain(string category, string reason, string? ruleId = null) =>
+        new() { Findings = [new Finding(category, 1.0, ruleId)], Reason = reason };
 }

@@ -31,8 +31,8 @@ public sealed record Verdict
 
     public double Milliseconds { get; init; }
 
-    /// <summary>When the action is Redact: the rewritten text of the inspected content.</summary>
-    public string? RedactedText { get; init; }
+    /// <summary>When the action is Redact: the values to mask and their placeholders (in memory only, never audited).</summary>
+    public IReadOnlyList<Redaction> Redactions { get; init; } = [];
 
     public bool IsBlocked => Action == GuardAction.Block;
 

@@ -4,9 +4,9 @@ namespace Bulwark.Core.Policies;
 
 /// <summary>
 /// The built-in policies. <see cref="Default"/> is what <c>bulwark serve</c> uses with no configuration.
-/// Signature-driven categories block at 0.8: one strong signature (about 0.9) blocks, one weak one (about 0.55) flags,
-/// two weak ones combine to 0.8 and block. Harm categories block at 0.7 (the learned-detector thresholds are tuned
-/// separately). Obfuscation on its own is flagged, never blocked.
+/// Signature-driven categories block at 0.8: one strong signature (about 0.9) blocks, one weak one (about 0.55) flags
+/// (every category flags from <see cref="FlagAt"/>), two weak ones combine to 0.8 and block. Harm categories block at
+/// 0.7 (the learned-detector thresholds are tuned separately). Obfuscation on its own is flagged, never blocked.
 /// </summary>
 public static class DefaultPolicies
 {
@@ -15,22 +15,29 @@ public static class DefaultPolicies
     public const string PermissiveName = "permissive";
     public const string OffName = "off";
 
+    /// <summary>Where the blocking built-in policies start flagging a category.</summary>
+    public const double FlagAt = 0.45;
+
+    /// <summary>The names of the built-in policies.</summary>
+    public static IReadOnlyList<string> Names { get; } = [DefaultName, SignaturesOnlyName, PermissiveName, OffName];
+
     private static Dictionary<string, CategoryRule> BlockingRules()
     {
         var rules = new Dictionary<string, CategoryRule>(StringComparer.Ordinal)
         {
-            [Categories.Jailbreak] = new(GuardAction.Block, 0.8),
-            [Categories.PromptInjection] = new(GuardAction.Block, 0.8),
-            [Categories.PromptExtraction] = new(GuardAction.Block, 0.8),
-            [Categories.Obfuscation] = new(GuardAction.Flag, 0.45),
-            [Categories.HarmfulOutput] = new(GuardAction.Block, 0.7),
+            [Categories.Jailbreak] = new(FlagAt, 0.8),
+            [Categories.PromptInjection] = new(FlagAt, 0.8),
+            [Categories.PromptExtraction] = new(FlagAt, 0.8),
+            [Categories.Obfuscation] = new(GuardAction.Flag, FlagAt),
+            [Categories.HarmfulOutput] = new(FlagAt, 0.7),
             [Categories.Limits] = new(GuardAction.Block, 0.5),
             [Categories.GuardError] = new(GuardAction.Block, 0.5),
+            [Categories.Pii] = new(GuardAction.Allow, 1.0),
         };
-        foreach (var harm in Categories.Harms) rules[harm] = new(GuardAction.Block, 0.7);
+        foreach (var harm in Categories.Harms) rules[harm] = new(FlagAt, 0.7);
         // The most severe harms block earlier.
-        rules[Categories.WeaponsCbrn] = new(GuardAction.Block, 0.6);
-        rules[Categories.SexualMinors] = new(GuardAction.Block, 0.5);
+        rules[Categories.WeaponsCbrn] = new(FlagAt, 0.6);
+        rules[Categories.SexualMinors] = new(FlagAt, 0.5);
         return rules;
     }
 
@@ -40,7 +47,7 @@ public static class DefaultPolicies
         InputGuards = ["limits", "normalize", "signatures", "classifier"],
         OutputGuards = ["output_signatures", "output_classifier"],
         CategoryRules = BlockingRules(),
-        DefaultRule = new(GuardAction.Block, 0.7),
+        DefaultRule = new(FlagAt, 0.7),
         OnGuardError = GuardAction.Block,
         GuardTimeout = TimeSpan.FromSeconds(2),
         StreamWindowCharacters = 64,
@@ -94,7 +101,7 @@ public static class DefaultPolicies
     {
         var rules = new Dictionary<string, CategoryRule>(StringComparer.Ordinal);
         foreach (var (category, rule) in BlockingRules())
-            rules[category] = category == Categories.Limits ? rule : new CategoryRule(GuardAction.Flag, Math.Min(rule.Threshold, 0.5));
+            rules[category] = category is Categories.Limits or Categories.Pii ? rule : new CategoryRule(GuardAction.Flag, Math.Min(rule.FlagAt, 0.5));
         return rules;
     }
 }

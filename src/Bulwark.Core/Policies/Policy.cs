@@ -10,8 +10,9 @@ public sealed class Policy
         var errors = definition.Validate();
         if (errors.Count > 0) throw new ArgumentException("invalid policy: " + string.Join("; ", errors), nameof(definition));
         Definition = definition;
-        InputGuards = inputGuards.OrderBy(g => g.Cost).ToArray();
-        OutputGuards = outputGuards.OrderBy(g => g.Cost).ToArray();
+        // The policy's order, with the guards placed before normalisation first (a stable sort).
+        InputGuards = inputGuards.OrderBy(g => g.Placement).ToArray();
+        OutputGuards = outputGuards.OrderBy(g => g.Placement).ToArray();
         Hash = definition.ComputeHash();
     }
 
@@ -22,10 +23,10 @@ public sealed class Policy
     /// <summary>Content hash of the definition: the policy's version.</summary>
     public string Hash { get; }
 
-    /// <summary>Input guards, cheapest first.</summary>
+    /// <summary>Input guards in the policy's order, those placed before normalisation first.</summary>
     public IReadOnlyList<IGuard> InputGuards { get; }
 
-    /// <summary>Output guards, cheapest first.</summary>
+    /// <summary>Output guards in the policy's order, those placed before normalisation first.</summary>
     public IReadOnlyList<IGuard> OutputGuards { get; }
 
     public IReadOnlyList<IGuard> GuardsFor(GuardStage stage) => stage == GuardStage.Input ? InputGuards : OutputGuards;

@@ -52,12 +52,9 @@ public sealed record PolicyDefinition
         if (Limits.MaxMessages < 1) errors.Add("Limits.MaxMessages must be at least 1");
         if (Limits.MaxTotalCharacters < 1) errors.Add("Limits.MaxTotalCharacters must be at least 1");
         if (Limits.MaxTokens < 1) errors.Add("Limits.MaxTokens must be at least 1");
-        foreach (var (category, rule) in CategoryRules)
-        {
-            if (rule.Threshold is < 0 or > 1 || double.IsNaN(rule.Threshold))
-                errors.Add($"threshold for '{category}' must be in 0..1");
-        }
-        if (DefaultRule.Threshold is < 0 or > 1) errors.Add("default threshold must be in 0..1");
+        foreach (var (category, rule) in CategoryRules) errors.AddRange(rule.Problems(category));
+        errors.AddRange(DefaultRule.Problems("(default)").Where(e => !e.StartsWith("Action Redact", StringComparison.Ordinal)));
+        if (DefaultRule.Action == GuardAction.Redact) errors.Add("the default rule's Action must be Block, Flag or Allow");
         if (OnGuardError is GuardAction.Redact) errors.Add("OnGuardError must be Block, Flag or Allow");
         return errors;
     }
@@ -71,13 +68,16 @@ public sealed record PolicyDefinition
         sb.Append("input=").AppendJoin(',', InputGuards).Append('\n');
         sb.Append("output=").AppendJoin(',', OutputGuards).Append('\n');
         foreach (var (category, rule) in CategoryRules.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            sb.Append("rule.").Append(category).Append('=').Append(rule.Action).Append('@').Append(rule.Threshold.ToString("R", inv)).Append('\n');
-        sb.Append("default=").Append(DefaultRule.Action).Append('@').Append(DefaultRule.Threshold.ToString("R", inv)).Append('\n');
+            sb.Append("rule.").Append(category).Append('=').Append(Render(rule)).Append('\n');
+        sb.Append("default=").Append(Render(DefaultRule)).Append('\n');
         sb.Append("onerror=").Append(OnGuardError).Append('\n');
         sb.Append("timeout=").Append(GuardTimeout.Ticks.ToString(inv)).Append('\n');
         sb.Append("window=").Append(StreamWindowCharacters.ToString(inv)).Append(',').Append(StreamHoldbackCharacters.ToString(inv)).Append('\n');
         sb.Append("limits=").Append(Limits.MaxMessages.ToString(inv)).Append(',')
           .Append(Limits.MaxTotalCharacters.ToString(inv)).Append(',').Append(Limits.MaxTokens.ToString(inv)).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+
+        string Render(CategoryRule rule) =>
+            $"{rule.Action}@{rule.FlagAt.ToString("R", inv)}/{rule.BlockAt.ToString("R", inv)}";
     }
 }

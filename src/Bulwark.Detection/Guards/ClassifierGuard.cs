@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Bulwark.Core.Conversations;
 using Bulwark.Core.Guards;
-using Bulwark.Core.Policies;
 using Bulwark.Detection.Models;
 using Bulwark.Detection.NGram;
 using Bulwark.Detection.Semantic;
@@ -33,7 +32,18 @@ public sealed class ClassifierGuard : IGuard
 
     public string Name => "classifier";
 
-    public int Cost => 5;
+    public GuardStages Stages => GuardStages.Input;
+
+    public GuardPlacement Placement => GuardPlacement.AfterNormalization;
+
+    public bool Offload => true;
+
+    /// <summary>Loads the weights and, when the semantic stage is on, the MiniLM session.</summary>
+    public async ValueTask WarmUpAsync(CancellationToken cancellationToken)
+    {
+        await _models.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        if (_embedder is MiniLmEmbedder miniLm) await miniLm.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public ValueTask<GuardResult> InspectAsync(GuardContext context, CancellationToken cancellationToken)
     {
@@ -79,29 +89,29 @@ public sealed class ClassifierGuard : IGuard
             notes.Add(semanticMs > 0 ? "classifier.semantic_ms=" + semanticMs.ToString("0.###", inv) : "classifier.semantic=unavailable");
             notes.Add("classifier.semantic_texts=" + unsure.Count.ToString(inv));
         }
-        var (operated, flag) = ApplyOperatingPoint(findings.Values, context.Policy.Definition, _options.BlockConfidence);
-        if (flag) notes.Add("classifier.below_block_confidence");
+        var (operated, capped) = ApplyOperatingPoint(findings.Values, _options.BlockConfidence);
+        if (capped) notes.Add("classifier.below_block_confidence");
         return ValueTask.FromResult(new GuardResult
         {
             Findings = operated.OrderByDescending(f => f.Score).ToArray(),
             Notes = notes,
-            ForcedAction = flag ? GuardAction.Flag : null,
         });
     }
 
     /// <summary>
-    /// The operating point: a finding whose score reaches its category's policy threshold only blocks when it also
-    /// reaches <paramref name="blockConfidence"/>; below that it is capped just under the threshold and the request is
-    /// flagged instead. Measured on a benign source never trained on, this trades recall for far fewer false blocks
+    /// The operating point: a finding whose score reaches its category's trained anchor (<see cref="ScoreAnchors"/>, where
+    /// the built-in policies block) only keeps that score when it also reaches <paramref name="blockConfidence"/>; below
+    /// that it is capped just under the anchor, so that the policy's flag band (FlagAt) flags it instead. The guard never
+    /// reads the policy. Measured on a benign source never trained on, this trades recall for far fewer false blocks
     /// (models/MODEL_CARD.md). A block confidence of 0 leaves the trained calibration unchanged.
     /// </summary>
-    public static (IReadOnlyList<Finding> Findings, bool Flag) ApplyOperatingPoint(IEnumerable<Finding> findings, PolicyDefinition policy, double blockConfidence)
+    public static (IReadOnlyList<Finding> Findings, bool Capped) ApplyOperatingPoint(IEnumerable<Finding> findings, double blockConfidence)
     {
         var result = new List<Finding>();
         var flag = false;
         foreach (var f in findings)
         {
-            var threshold = policy.RuleFor(f.Category).Threshold;
+            var threshold = ScoreAnchors.For(f.Category);
             if (f.Score >= threshold && f.Score < blockConfidence)
             {
                 result.Add(f with { Score = Math.Max(0, threshold - 0.001) });

@@ -16,7 +16,13 @@ public sealed class OutputClassifierGuard(ModelProvider models, DetectionOptions
 {
     public string Name => "output_classifier";
 
-    public int Cost => 5;
+    public GuardStages Stages => GuardStages.Output;
+
+    public GuardPlacement Placement => GuardPlacement.AfterNormalization;
+
+    public bool Offload => true;
+
+    public ValueTask WarmUpAsync(CancellationToken cancellationToken) => new(models.WarmUpAsync(cancellationToken));
 
     public ValueTask<GuardResult> InspectAsync(GuardContext context, CancellationToken cancellationToken)
     {

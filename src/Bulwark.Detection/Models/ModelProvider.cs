@@ -3,13 +3,13 @@ namespace Bulwark.Detection.Models;
 /// <summary>
 /// Loads <see cref="DetectorModels"/> once, lazily and thread-safely. When loading fails the reason is logged
 /// once and every later <see cref="Get"/> throws, so that guards fail closed (the pipeline applies OnGuardError).
+/// Hosts hold one as a DI singleton (<c>AddBulwarkDetection</c>) and load it in <see cref="WarmUpAsync"/>.
 /// </summary>
 public sealed class ModelProvider
 {
-    private static readonly Lazy<ModelProvider> EmbeddedInstance = new(() => new ModelProvider(DetectorModels.LoadEmbedded, "embedded"));
     private readonly Lazy<DetectorModels> _models;
     private readonly string _origin;
-    private Action<string>? _log;
+    private readonly Action<string>? _log;
     private int _logged;
 
     public ModelProvider(Func<DetectorModels> load, string origin, Action<string>? log = null)
@@ -19,19 +19,20 @@ public sealed class ModelProvider
         _log = log;
     }
 
-    /// <summary>The process-wide provider of the weights embedded in Bulwark.Detection.</summary>
-    public static ModelProvider Embedded => EmbeddedInstance.Value;
+    /// <summary>A provider of the weights embedded in Bulwark.Detection (each call loads its own copy on first use).</summary>
+    public static ModelProvider CreateEmbedded(Action<string>? log = null) => new(DetectorModels.LoadEmbedded, "embedded", log);
+
+    /// <summary>The embedded weights, or those in <see cref="DetectionOptions.ModelDirectory"/> when set.</summary>
+    public static ModelProvider For(DetectionOptions options) =>
+        options.ModelDirectory is { } dir ? FromDirectory(dir, options.Log) : CreateEmbedded(options.Log);
 
     public static ModelProvider FromDirectory(string directory, Action<string>? log = null) =>
         new(() => DetectorModels.LoadDirectory(directory), directory, log);
 
     public string Origin => _origin;
 
-    public ModelProvider WithLog(Action<string>? log)
-    {
-        _log ??= log;
-        return this;
-    }
+    /// <summary>Loads the weights off the calling thread; throws when they cannot load.</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) => Task.Run(Get, cancellationToken);
 
     public DetectorModels Get()
     {

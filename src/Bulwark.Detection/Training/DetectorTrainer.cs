@@ -86,7 +86,8 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
             .SelectMany(g => g.OrderBy(p => ExampleBuilder.Fold(p.Source, p.Id + "#sem", 1_000_003)).ThenBy(p => p.Id, StringComparer.Ordinal).Take(cap))
             .OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
         var promptWeights = ExampleBuilder.SourceWeights(prompts.Select(p => p.Source), cap);
-        var emb = embedder ?? MiniLmEmbedder.Instance;
+        using var ownEmbedder = embedder is null ? new MiniLmEmbedder() : null;
+        var emb = embedder ?? ownEmbedder!;
         var cache = new EmbeddingCache(options.EmbeddingCacheDirectory, emb.Name, emb.Dimension);
         var texts = prompts.Select(p => p.Text.Length > options.SemanticTrainingCharacters ? p.Text[..options.SemanticTrainingCharacters] : p.Text).ToArray();
         log?.Invoke($"embedding {texts.Length} rows with {emb.Name} (cached under {options.EmbeddingCacheDirectory ?? "nowhere"})");

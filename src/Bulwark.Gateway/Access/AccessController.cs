@@ -55,7 +55,7 @@ public sealed class AccessController(
         var key = auth.Key!;
         var principal = auth.Principal!;
         lastUsed.Record(key.Id, now);
-        var caller = new CallerInfo(principal.Id, principal.Groups, key.Id);
+        var caller = new CallerInfo(principal.Id, principal.Groups, key.Id) { Policy = key.Policy };
         if (principal.Suspended)
             return ValueTask.FromResult(AccessDecision.Deny(403, AccessCodes.Suspended, "this principal is suspended; an administrator can lift it", caller));
         if (request.Model is not { } model) return ValueTask.FromResult(Allow(caller, key, null));

@@ -113,7 +113,14 @@ public sealed record AuditRecord
         if (value is not null) o[name] = value;
     }
 
-    private static JsonObject VerdictJson(AuditVerdict v) => new()
+    private static JsonObject VerdictJson(AuditVerdict v)
+    {
+        var o = VerdictCore(v);
+        if (v.Pii.Count > 0) o["pii"] = new JsonObject(v.Pii.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        return o;
+    }
+
+    private static JsonObject VerdictCore(AuditVerdict v) => new()
     {
         ["action"] = v.Action,
         ["score"] = v.Score,

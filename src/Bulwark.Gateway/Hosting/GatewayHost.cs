@@ -46,7 +46,9 @@ public static class GatewayHost
             k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
             k.AddServerHeader = false;
         });
-        builder.Services.AddBulwarkGateway(options, builder.Configuration.GetSection("Bulwark:Detection").Get<Bulwark.Detection.DetectionOptions>());
+        builder.Services.AddBulwarkGateway(options, builder.Configuration.GetSection("Bulwark:Detection").Get<Bulwark.Detection.DetectionOptions>(),
+            Bulwark.Gateway.Pipeline.PolicyConfiguration.Read(builder.Configuration));
+        Bulwark.Gateway.ExternalGuards.ExternalGuardServiceCollectionExtensions.AddBulwarkExternalGuards(builder.Services, builder.Configuration);
 
         // Access (keys, directives, kill switches, limits, propagation) and the audit log.
         Bulwark.Gateway.Access.AccessServiceCollectionExtensions.AddBulwarkAccess(builder.Services, options);

@@ -1,5 +1,4 @@
 using Bulwark.Core.Detection;
-using Bulwark.Core.Detection.Normalization;
 using Bulwark.Core.Guards;
 using Bulwark.Core.Policies;
 using Bulwark.Detection;
@@ -16,16 +15,15 @@ namespace Bulwark.Gateway.Hosting;
 /// <summary>The request path's services: guards and policies, upstreams, protocols, the handler and metrics.</summary>
 public static class GatewayServiceCollectionExtensions
 {
-    public static IServiceCollection AddBulwarkGateway(this IServiceCollection services, BulwarkOptions options, DetectionOptions? detection = null)
+    public static IServiceCollection AddBulwarkGateway(this IServiceCollection services, BulwarkOptions options, DetectionOptions? detection = null, PolicySettings? policies = null)
     {
         detection ??= new DetectionOptions();
         var detectionErrors = detection.Validate();
         if (detectionErrors.Count > 0) throw new GatewayConfigurationException("invalid Bulwark:Detection: " + string.Join("; ", detectionErrors));
-        services.AddSingleton(detection);
-        services.AddSingleton<GuardRegistry>(_ => DetectionGuards.AddTo(CoreGuards.RegisterCoreGuards(new GuardRegistry()), detection));
-        services.AddSingleton<ITextNormalizer>(_ => new TextNormalizer());
-        services.AddSingleton(sp => new GuardPipeline(sp.GetRequiredService<ITextNormalizer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new PolicyProvider(options, sp.GetRequiredService<GuardRegistry>()));
+        // Guards are plug-ins: the registry is built from every IGuard registered (AddBulwarkGuard<T>()).
+        services.AddBulwarkCoreGuards();
+        services.AddBulwarkDetection(detection);
+        services.AddSingleton(sp => new PolicyProvider(options, sp.GetRequiredService<GuardRegistry>(), policies));
         services.AddSingleton<UpstreamRegistry>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<OpenAiProtocol>();

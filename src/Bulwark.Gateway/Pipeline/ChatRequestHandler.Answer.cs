@@ -4,7 +4,6 @@ using Bulwark.Core.Policies;
 using Bulwark.Gateway.Access;
 using Bulwark.Gateway.Auditing;
 using Bulwark.Gateway.Protocols;
-using Bulwark.Gateway.Streaming;
 using Bulwark.Gateway.Upstreams;
 using Microsoft.AspNetCore.Http;
 

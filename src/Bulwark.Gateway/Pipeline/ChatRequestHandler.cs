@@ -99,7 +99,13 @@ public sealed partial class ChatRequestHandler(
         }
 
         var modelOptions = options.Models[request.Model];
-        var policy = policies.For(request.Model);
+        // Policy by precedence: key > principal > group > model > global (PolicyProvider.Resolve).
+        if (policies.Resolve(decision.Caller, request.Model) is not { } policy)
+        {
+            var e = new GatewayError(503, "policy_unavailable", "The policy bound to this API key is not configured on this gateway; the request was refused.");
+            await RefuseAsync(http, protocol, record with { Status = 503, Reason = e.Code }, e, [], started).ConfigureAwait(false);
+            return;
+        }
         var conversation = request.Conversation;
         record = record with
         {
@@ -120,8 +126,7 @@ public sealed partial class ChatRequestHandler(
         }
         metrics.GuardDuration.Record(input.Milliseconds, new KeyValuePair<string, object?>("stage", "input"));
         record = record with { Input = AuditVerdict.From(input) };
-        // No built-in guard redacts input yet; a verdict that asks for it is refused rather than passed on unredacted.
-        if (input.IsBlocked || input.Action == GuardAction.Redact)
+        if (input.IsBlocked)
         {
             foreach (var c in input.Categories) metrics.Blocks.Add(1, new("stage", "input"), new("category", c));
             // A guard that failed or timed out is the gateway's fault: it never counts as the caller's offence.
@@ -143,8 +148,11 @@ public sealed partial class ChatRequestHandler(
             return;
         }
 
+        // A Redact verdict masks every value (typed placeholders) in the conversation and the forwarded body alike.
+        var forwarded = input.Action == GuardAction.Redact ? RequestRedaction.Apply(request.Body, input.Redactions) : request.Body;
+        if (input.Action == GuardAction.Redact) conversation = Redactor.Apply(conversation, input.Redactions);
         var upstream = upstreams.Get(modelOptions.Upstream);
-        var call = new UpstreamCall(conversation, modelOptions.UpstreamModel ?? request.Model, protocol.Name, request.Body);
+        var call = new UpstreamCall(conversation, modelOptions.UpstreamModel ?? request.Model, protocol.Name, forwarded);
         var publicModel = upstream.Kind == "simulated" ? request.Model + " [simulated]" : request.Model;
         http.Response.Headers["bulwark-upstream"] = upstream.Kind == "simulated" ? "simulated" : upstream.Name;
 

@@ -1,37 +1,40 @@
 using Bulwark.Core.Conversations;
 using Bulwark.Core.Guards;
-using Bulwark.Detection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bulwark.Gateway.Pipeline;
 
 /// <summary>
-/// Runs every policy's input and output guards once at start-up, before the server takes requests, so that models
-/// load (ONNX sessions, weights) outside any request's guard timeout. A failure is logged, not fatal: the guards
-/// then fail closed per request, as they would anyway.
+/// Before the server takes requests: calls <see cref="IGuard.WarmUpAsync"/> once on every guard of every policy in
+/// force (weights, ONNX sessions, compiled patterns, connections), then runs each policy once on a benign sample, so
+/// that none of that lands inside a request's guard timeout. A failure is logged, not fatal: the guard then fails
+/// closed per request, as it would anyway.
 /// </summary>
-public sealed partial class GuardWarmupService(PolicyProvider policies, GuardPipeline guards, DetectionOptions detection, ILogger<GuardWarmupService> logger) : IHostedService
+public sealed partial class GuardWarmupService(PolicyProvider policies, GuardPipeline guards, ILogger<GuardWarmupService> logger) : IHostedService
 {
+    private const string WarmupId = "warmup";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (policies.All.Any(p => p.InputGuards.Concat(p.OutputGuards).Any(g => g.Name is DetectionGuards.ClassifierName or DetectionGuards.OutputClassifierName)))
+        var inForce = policies.All.ToArray();
+        foreach (var guard in inForce.SelectMany(p => p.InputGuards.Concat(p.OutputGuards)).Distinct())
         {
             try
             {
-                // Loads the weights and the ONNX session outside any request's guard timeout.
-                await Task.Run(() => DetectionGuards.WarmUp(detection), cancellationToken).ConfigureAwait(false);
+                await guard.WarmUpAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogWarmupFailure(logger, "*", "learned detectors", ex.GetType().Name);
+                LogWarmupFailure(logger, "*", guard.Name, ex.GetType().Name);
             }
         }
-        var conversation = Conversation.SingleUser("Warm-up: what is the capital of France?", "warmup");
-        foreach (var policy in policies.All)
+        var conversation = Conversation.SingleUser("Warm-up: what is the capital of France?", WarmupId);
+        const string answer = "Paris is the capital of France.";
+        foreach (var policy in inForce)
         {
-            var input = await guards.EvaluateInputAsync(policy, conversation, CallerInfo.Anonymous, "warmup", cancellationToken).ConfigureAwait(false);
-            var output = await guards.EvaluateOutputAsync(policy, conversation, "Paris is the capital of France.", "Paris is the capital of France.", true, CallerInfo.Anonymous, "warmup", cancellationToken).ConfigureAwait(false);
+            var input = await guards.EvaluateInputAsync(policy, conversation, CallerInfo.Anonymous, WarmupId, cancellationToken).ConfigureAwait(false);
+            var output = await guards.EvaluateOutputAsync(policy, conversation, answer, answer, true, CallerInfo.Anonymous, WarmupId, cancellationToken).ConfigureAwait(false);
             foreach (var failed in input.Guards.Concat(output.Guards).Where(g => g.Failed))
                 LogWarmupFailure(logger, policy.Name, failed.Name, failed.Error ?? "error");
         }

@@ -35,16 +35,16 @@ public class GuardPipelineTests
     }
 
     [Fact]
-    public void Evaluate_GuardsOfDifferentCost_RunCheapestFirst()
+    public void Evaluate_GuardsPlacedDifferently_RawFirstThenPolicyOrder()
     {
         var log = new List<string>();
-        var expensive = FakeGuard.Returning("expensive", 10, GuardResult.Clean, log);
-        var cheap = FakeGuard.Returning("cheap", 1, GuardResult.Clean, log);
-        var free = FakeGuard.Returning("free", 0, GuardResult.Clean, log);
-        var verdict = Run(Definition(["expensive", "cheap", "free"]), expensive, cheap, free);
-        Assert.Equal(["free", "cheap", "expensive"], log);
+        var offloaded = FakeGuard.Returning("offloaded", 10, GuardResult.Clean, log);
+        var normalised = FakeGuard.Returning("normalised", 1, GuardResult.Clean, log);
+        var raw = FakeGuard.Returning("raw", 0, GuardResult.Clean, log);
+        var verdict = Run(Definition(["offloaded", "normalised", "raw"]), offloaded, normalised, raw);
+        Assert.Equal(["raw", "offloaded", "normalised"], log);
         Assert.Equal(GuardAction.Allow, verdict.Action);
-        Assert.Equal(["free", "cheap", "expensive"], verdict.Guards.Select(g => g.Name));
+        Assert.Equal(["raw", "offloaded", "normalised"], verdict.Guards.Select(g => g.Name));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class GuardPipelineTests
     [Fact]
     public void Evaluate_CostZeroBlock_SkipsNormalisationAndLaterGuards()
     {
-        var limits = new FakeGuard("limits", 0, (_, _) => ValueTask.FromResult(GuardResult.Force(GuardAction.Block, "limits", "too big", "L1")));
+        var limits = new FakeGuard("limits", 0, (_, _) => ValueTask.FromResult(GuardResult.Certain("limits", "too big", "L1")));
         var later = FakeGuard.Returning("later", 1, GuardResult.Clean);
         var verdict = Run(Definition(["limits", "later"]), limits, later);
         Assert.True(verdict.IsBlocked);
@@ -139,7 +139,7 @@ public class GuardPipelineTests
     {
         using var release = new ManualResetEventSlim(false);
         // Synchronous work that ignores its token, like a model call; released after the test so no thread leaks.
-        var sync = new FakeGuard("sync-model", GuardPipeline.ExpensiveCost, (_, _) =>
+        var sync = new FakeGuard("sync-model", 5, (_, _) =>
         {
             release.Wait(TimeSpan.FromSeconds(30));
             return ValueTask.FromResult(GuardResult.Clean);
@@ -153,7 +153,7 @@ public class GuardPipelineTests
     [Fact]
     public void Evaluate_GuardThrowsAfterItsTimeoutFired_ReportedAsTimeout()
     {
-        var terminated = new FakeGuard("onnx-like", GuardPipeline.ExpensiveCost, (_, ct) =>
+        var terminated = new FakeGuard("onnx-like", 5, (_, ct) =>
         {
             ct.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));
             throw new InvalidOperationException("terminate flag set");
@@ -227,10 +227,10 @@ public class GuardPipelineTests
     }
 
     [Fact]
-    public void Evaluate_ForcedFlagBelowThreshold_Flagged()
+    public void Evaluate_ScoreInFlagBand_Flagged()
     {
-        var guard = FakeGuard.Returning("g", 1, new GuardResult { Findings = [new Finding("jailbreak", 0.5)], ForcedAction = GuardAction.Flag });
-        var verdict = Run(Definition(["g"]), guard);
+        var guard = FakeGuard.Returning("g", 1, new GuardResult { Findings = [new Finding("jailbreak", 0.5)] });
+        var verdict = Run(Definition(["g"]) with { CategoryRules = new Dictionary<string, CategoryRule> { ["jailbreak"] = new(0.45, 0.8) } }, guard);
         Assert.Equal(GuardAction.Flag, verdict.Action);
         Assert.Contains("jailbreak", verdict.Categories);
     }

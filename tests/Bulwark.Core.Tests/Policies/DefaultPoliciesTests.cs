@@ -45,9 +45,9 @@ public class DefaultPoliciesTests
     public void Default_StrongSignatureBlocksWeakFlags()
     {
         var rule = DefaultPolicies.Default.RuleFor(Categories.Jailbreak);
-        Assert.True(Bulwark.Core.Detection.Signatures.SignatureCatalog.Strong >= rule.Threshold);
-        Assert.True(Bulwark.Core.Detection.Signatures.SignatureCatalog.Weak < rule.Threshold);
-        Assert.True(Bulwark.Core.Detection.Signatures.SignatureCatalog.Weak >= Bulwark.Core.Detection.Signatures.SignatureGuard.FlagFloor);
+        Assert.True(Bulwark.Core.Detection.Signatures.SignatureCatalog.Strong >= rule.BlockAt);
+        Assert.True(Bulwark.Core.Detection.Signatures.SignatureCatalog.Weak < rule.BlockAt);
+        Assert.True(Bulwark.Core.Detection.Signatures.SignatureCatalog.Weak >= rule.FlagAt);
     }
 
     [Fact]
@@ -89,14 +89,14 @@ public class DefaultPoliciesTests
     public void ByName_UnknownName_Null(string name) => Assert.Null(DefaultPolicies.ByName(name));
 
     [Fact]
-    public void RegisterCoreGuards_RegistersTheFourCoreGuards()
+    public void RegisterCoreGuards_RegistersTheFiveCoreGuards()
     {
         var registry = CoreGuards.RegisterCoreGuards(new GuardRegistry());
-        Assert.Equal(["limits", "normalize", "output_signatures", "signatures"], registry.Names.Order(StringComparer.Ordinal));
+        Assert.Equal(["limits", "normalize", "output_signatures", "pii", "signatures"], registry.Names.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void Build_DefaultWithCoreAndLearnedGuards_OrdersByCost()
+    public void Build_DefaultWithCoreAndLearnedGuards_KeepsPolicyOrder()
     {
         var registry = CoreGuards.RegisterCoreGuards(new GuardRegistry())
             .Add(FakeGuard.Returning("classifier", 10, GuardResult.Clean))

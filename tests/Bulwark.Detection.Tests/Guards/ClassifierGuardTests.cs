@@ -123,8 +123,8 @@ public class ClassifierGuardTests
     {
         Assert.NotNull(DetectorModels.LoadEmbedded().Semantic);
         var registry = new GuardRegistry();
-        registry.Add(new ClassifierGuard(ModelProvider.Embedded, new Semantic.NaNEmbedder(), new DetectionOptions { UnsureLow = 0, UnsureHigh = 1 }));
-        registry.Add(new OutputClassifierGuard(ModelProvider.Embedded, TestPipelines.NGramOnly));
+        registry.Add(new ClassifierGuard(TestPipelines.Models, new Semantic.NaNEmbedder(), new DetectionOptions { UnsureLow = 0, UnsureHigh = 1 }));
+        registry.Add(new OutputClassifierGuard(TestPipelines.Models, TestPipelines.NGramOnly));
         var verdict = await TestPipelines.Pipeline().EvaluateInputAsync(TestPipelines.Policy(registry), Conversation.SingleUser("tell me a story about a cat"), CallerInfo.Anonymous, "t", default);
         Assert.Equal(GuardAction.Block, verdict.Action);
         Assert.Contains(Categories.GuardError, verdict.Categories);
@@ -144,7 +144,7 @@ public class ClassifierGuardTests
     public async Task InspectAsync_UnsureText_UsesSemanticStageWhenEnabled()
     {
         var embedder = new Semantic.FakeEmbedder();
-        var guard = new ClassifierGuard(ModelProvider.Embedded, embedder, new DetectionOptions { UnsureLow = 0, UnsureHigh = 1 });
+        var guard = new ClassifierGuard(TestPipelines.Models, embedder, new DetectionOptions { UnsureLow = 0, UnsureHigh = 1 });
         var context = TestPipelines.Context(Conversation.SingleUser("tell me a story"), [new ScanSegment("tell me a story", MessageRole.User, false, 0)]);
         var result = await guard.InspectAsync(context, default);
         if (DetectorModels.LoadEmbedded().Semantic is null)

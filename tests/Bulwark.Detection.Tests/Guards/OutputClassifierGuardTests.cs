@@ -9,7 +9,7 @@ public class OutputClassifierGuardTests
     private static async Task<Verdict> Output(string prompt, string response)
     {
         var registry = new GuardRegistry();
-        DetectionGuards.AddTo(registry, TestPipelines.NGramOnly);
+        DetectionGuards.AddTo(registry, TestPipelines.NGramOnly, TestPipelines.Models, null);
         return await TestPipelines.Pipeline().EvaluateOutputAsync(TestPipelines.Policy(registry), Conversation.SingleUser(prompt), response, response, true, CallerInfo.Anonymous, "t", default);
     }
 

@@ -82,11 +82,11 @@ public sealed class GatewayServer : IAsyncDisposable
     }
 
     /// <summary>Creates a user key through the admin API; returns (id, key).</summary>
-    public async Task<(string Id, string Key)> CreateKeyAsync(string principal, string[]? groups = null)
+    public async Task<(string Id, string Key)> CreateKeyAsync(string principal, string[]? groups = null, string? policy = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/keys")
         {
-            Content = JsonContent.Create(new { principal, groups = groups ?? [] }),
+            Content = policy is null ? JsonContent.Create(new { principal, groups = groups ?? [] }) : JsonContent.Create(new { principal, groups = groups ?? [], policy }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         using var response = await Client.SendAsync(request);

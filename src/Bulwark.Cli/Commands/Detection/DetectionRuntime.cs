@@ -33,8 +33,8 @@ internal sealed class DetectionRuntime
         {
             throw new CliUsageException(ex.Message);
         }
-        if (policy.InputGuards.Concat(policy.OutputGuards).Any(g => g.Name is DetectionGuards.ClassifierName or DetectionGuards.OutputClassifierName))
-            DetectionGuards.WarmUp(new DetectionOptions { ModelDirectory = modelDirectory });
+        foreach (var guard in policy.InputGuards.Concat(policy.OutputGuards).Distinct())
+            guard.WarmUpAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
         return new DetectionRuntime(new GuardPipeline(TextNormalizer.Shared, TimeProvider.System), policy);
     }
 

@@ -3,9 +3,9 @@ using Bulwark.Core.Guards;
 namespace Bulwark.Core.Detection.Limits;
 
 /// <summary>
-/// Hard request limits (message count, total characters, requested max tokens) from the policy. Cost 0, so the
-/// pipeline runs it on the raw request before any normalisation is spent on it. Input stage only: on the output
-/// stage it allows (output size is bounded by the request's max tokens upstream).
+/// Hard request limits (message count, total characters, requested max tokens) from the policy. Placed before
+/// normalisation, so the pipeline runs it on the raw request before any work is spent on it. A limit exceeded is a
+/// finding of score 1 in category <c>limits</c> (which every built-in policy blocks). Input stage only.
 /// </summary>
 public sealed class LimitsGuard : IGuard
 {
@@ -16,7 +16,13 @@ public sealed class LimitsGuard : IGuard
 
     public string Name => GuardName;
 
-    public int Cost => 0;
+    public GuardStages Stages => GuardStages.Input;
+
+    public GuardPlacement Placement => GuardPlacement.BeforeNormalization;
+
+    public bool Offload => false;
+
+    public ValueTask WarmUpAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask<GuardResult> InspectAsync(GuardContext context, CancellationToken cancellationToken)
     {
@@ -26,7 +32,7 @@ public sealed class LimitsGuard : IGuard
         var messages = conversation.Messages;
         if (messages.Count > limits.MaxMessages)
         {
-            return ValueTask.FromResult(GuardResult.Force(GuardAction.Block, Categories.Limits,
+            return ValueTask.FromResult(GuardResult.Certain(Categories.Limits,
                 $"too many messages ({messages.Count} > {limits.MaxMessages})", RuleMessages));
         }
 
@@ -38,13 +44,13 @@ public sealed class LimitsGuard : IGuard
         }
         if (total > limits.MaxTotalCharacters)
         {
-            return ValueTask.FromResult(GuardResult.Force(GuardAction.Block, Categories.Limits,
+            return ValueTask.FromResult(GuardResult.Certain(Categories.Limits,
                 $"request too large ({total} characters > {limits.MaxTotalCharacters})", RuleCharacters));
         }
 
         if (conversation.MaxTokens is { } maxTokens && (maxTokens > limits.MaxTokens || maxTokens < 0))
         {
-            return ValueTask.FromResult(GuardResult.Force(GuardAction.Block, Categories.Limits,
+            return ValueTask.FromResult(GuardResult.Certain(Categories.Limits,
                 $"max_tokens {maxTokens} outside the allowed range (0..{limits.MaxTokens})", RuleMaxTokens));
         }
 

@@ -4,7 +4,7 @@ using Bulwark.Core.Guards;
 namespace Bulwark.Core.Detection.Normalization;
 
 /// <summary>
-/// Guard "normalize" (cost 1): scores the obfuscation that normalisation undid. Smuggled text (tag characters,
+/// Guard "normalize": scores the obfuscation that normalisation undid. Smuggled text (tag characters,
 /// variation-selector payloads) is prompt injection with a high score; heavy invisible characters, mixed-script
 /// words, confusables and decoded payloads are obfuscation with moderate scores (the default policy flags them;
 /// what the decoded text says is judged by the signature and learned guards, which scan decoded segments too).
@@ -15,7 +15,13 @@ public sealed class NormalizationGuard : IGuard
 
     public string Name => GuardName;
 
-    public int Cost => 1;
+    public GuardStages Stages => GuardStages.Both;
+
+    public GuardPlacement Placement => GuardPlacement.AfterNormalization;
+
+    public bool Offload => false;
+
+    public ValueTask WarmUpAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask<GuardResult> InspectAsync(GuardContext context, CancellationToken cancellationToken)
     {
@@ -93,7 +99,7 @@ public sealed class NormalizationGuard : IGuard
             var combined = Math.Min(0.85, best + 0.1);
             findings.Add(new Finding(Categories.Obfuscation, combined, "BW-OBF-020", "several obfuscation techniques combined"));
         }
-        return ValueTask.FromResult(WeakHits.ToResult(findings, context, 2.0, "obfuscation"));
+        return ValueTask.FromResult(new GuardResult { Findings = findings, Reason = "obfuscation" });
 
         void Add(string category, double score, string ruleId, string detail)
         {

@@ -3,7 +3,7 @@ using Bulwark.Core.Guards;
 namespace Bulwark.Core.Detection.Signatures;
 
 /// <summary>
-/// Output guard "output_signatures" (cost 2): matches the <see cref="SignatureCatalog.Output"/> catalogue of
+/// Output guard "output_signatures": matches the <see cref="SignatureCatalog.Output"/> catalogue of
 /// unmistakable harmful-answer structures against the output window and its preceding context
 /// (<see cref="GuardContext.Segments"/>). On the input stage it does nothing.
 /// </summary>
@@ -21,12 +21,22 @@ public sealed class OutputSignatureGuard : IGuard
 
     public string Name => GuardName;
 
-    public int Cost => 2;
+    public GuardStages Stages => GuardStages.Output;
+
+    public GuardPlacement Placement => GuardPlacement.AfterNormalization;
+
+    public bool Offload => false;
+
+    public ValueTask WarmUpAsync(CancellationToken cancellationToken)
+    {
+        SignatureCatalog.WarmUp();
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask<GuardResult> InspectAsync(GuardContext context, CancellationToken cancellationToken)
     {
         if (context.Stage != GuardStage.Output) return ValueTask.FromResult(GuardResult.Clean);
         var hits = SignatureMatcher.Scan(context.Segments, _catalog, manyShot: false, cancellationToken);
-        return ValueTask.FromResult(WeakHits.ToResult(SignatureMatcher.Combine(hits), context, SignatureGuard.FlagFloor, "harmful answer structure"));
+        return ValueTask.FromResult(SignatureMatcher.ToResult(SignatureMatcher.Combine(hits), "harmful answer structure"));
     }
 }

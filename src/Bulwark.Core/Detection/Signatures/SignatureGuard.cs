@@ -3,17 +3,13 @@ using Bulwark.Core.Guards;
 namespace Bulwark.Core.Detection.Signatures;
 
 /// <summary>
-/// Input guard "signatures" (cost 2): matches the <see cref="SignatureCatalog.Input"/> catalogue and the many-shot
+/// Input guard "signatures": matches the <see cref="SignatureCatalog.Input"/> catalogue and the many-shot
 /// counter against every segment (normalised text and decoded views). A strong structure scores about 0.9 (blocks
-/// under the default policy); a weak one about 0.55. Because a policy has one threshold per category, a hit below the
-/// category's blocking threshold is surfaced as a Flag when it is at least <see cref="FlagFloor"/> and the policy
-/// does not allow the category outright.
+/// under the default policy); a weak one about 0.55 (flags under the default policy, whose FlagAt is 0.45).
 /// </summary>
 public sealed class SignatureGuard : IGuard
 {
     public const string GuardName = "signatures";
-    public const double FlagFloor = 0.45;
-
     private readonly IReadOnlyList<Signature> _catalog;
 
     public SignatureGuard() : this(SignatureCatalog.Input)
@@ -24,11 +20,22 @@ public sealed class SignatureGuard : IGuard
 
     public string Name => GuardName;
 
-    public int Cost => 2;
+    public GuardStages Stages => GuardStages.Input;
+
+    public GuardPlacement Placement => GuardPlacement.AfterNormalization;
+
+    public bool Offload => false;
+
+    /// <summary>Compiles and runs the catalogue's regexes once, so that the first request does not pay for it.</summary>
+    public ValueTask WarmUpAsync(CancellationToken cancellationToken)
+    {
+        SignatureCatalog.WarmUp();
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask<GuardResult> InspectAsync(GuardContext context, CancellationToken cancellationToken)
     {
         var hits = SignatureMatcher.Scan(context.Segments, _catalog, manyShot: true, cancellationToken);
-        return ValueTask.FromResult(WeakHits.ToResult(SignatureMatcher.Combine(hits), context, FlagFloor, "known attack structure"));
+        return ValueTask.FromResult(SignatureMatcher.ToResult(SignatureMatcher.Combine(hits), "known attack structure"));
     }
 }

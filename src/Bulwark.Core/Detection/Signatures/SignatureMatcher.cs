@@ -54,6 +54,14 @@ public static class SignatureMatcher
     }
 
     /// <summary>Combines hits into one finding per category (noisy-OR of each signature's best weight).</summary>
+    /// <summary>The findings as a guard result, with a reason naming their categories (never the text).</summary>
+    public static GuardResult ToResult(List<Finding> findings, string reason)
+    {
+        if (findings.Count == 0) return GuardResult.Clean;
+        var categories = findings.Select(f => f.Category).Distinct(StringComparer.Ordinal);
+        return new GuardResult { Findings = findings, Reason = $"{reason}: {string.Join(", ", categories)}" };
+    }
+
     public static List<Finding> Combine(List<SignatureHit> hits)
     {
         var findings = new List<Finding>();

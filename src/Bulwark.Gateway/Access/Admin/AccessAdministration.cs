@@ -37,7 +37,7 @@ public sealed class AccessAdministration(
         var key = new ApiKey
         {
             Id = generated.Id, PrincipalId = request.Principal, Hash = generated.Hash, Models = request.Models.Distinct(StringComparer.Ordinal).ToArray(),
-            IsAdmin = request.IsAdmin, IsAuditor = request.IsAuditor, CreatedAt = now, ExpiresAt = request.Expires,
+            IsAdmin = request.IsAdmin, IsAuditor = request.IsAuditor, CreatedAt = now, ExpiresAt = request.Expires, Policy = request.Policy,
         };
         var details = new JsonObject
         {
@@ -45,10 +45,12 @@ public sealed class AccessAdministration(
             ["admin"] = key.IsAdmin, ["auditor"] = key.IsAuditor,
         };
         if (key.ExpiresAt is { } e) details["expires"] = TimeSpec.Format(e);
+        if (key.Policy is { } keyPolicy) details["policy"] = keyPolicy;
         var applied = await ApplyAsync(actor, "key.create", key.Id, details, ct => store.CreateKeyAsync(key, request.Groups, ct), cancellationToken);
         if (applied is not null) return applied;
         var body = new JsonObject { ["id"] = key.Id, ["key"] = generated.Key, ["principal"] = key.PrincipalId };
         if (key.ExpiresAt is { } e2) body["expires"] = TimeSpec.Format(e2);
+        if (key.Policy is { } p2) body["policy"] = p2;
         return AdminResult.Success(body);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Bulwark.Core.Access;
+using Bulwark.Gateway.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -27,15 +28,19 @@ public static class AdminEndpoints
                 || !AdminJson.TryStrings(body, "models", false, out var models, out error)
                 || !AdminJson.TryBool(body, "admin", false, out var isAdmin, out error)
                 || !AdminJson.TryBool(body, "auditor", false, out var isAuditor, out error)
-                || !AdminJson.TryString(body, "expires", false, out var expiresText, out error))
+                || !AdminJson.TryString(body, "expires", false, out var expiresText, out error)
+                || !AdminJson.TryString(body, "policy", false, out var policy, out error))
                 return AdminResult.Fail(400, error!);
+            // A key may only be bound to a policy this gateway knows.
+            if (policy is not null && ctx.RequestServices.GetService<PolicyProvider>() is { } policies && !policies.TryGet(policy, out _))
+                return AdminResult.Fail(400, $"unknown policy '{(policy.Length <= 64 ? policy : policy[..64])}' (known: {string.Join(", ", policies.Names.Order(StringComparer.Ordinal))})");
             DateTimeOffset? expires = null;
             if (expiresText is not null)
             {
                 if (!TimeSpec.TryParse(expiresText, now, out var e)) return AdminResult.Fail(400, "'expires' must be ISO-8601 or relative like 30d, 12h");
                 expires = e;
             }
-            return await admin.CreateKeyAsync(actor, new CreateKeyRequest(principal!, groups, models, isAdmin, isAuditor, expires), ct);
+            return await admin.CreateKeyAsync(actor, new CreateKeyRequest(principal!, groups, models, isAdmin, isAuditor, expires, policy), ct);
         }));
         g.MapGet("/keys", Admin((ctx, admin, _, ct) => admin.ListKeysAsync(ct)));
         g.MapPost("/keys/{id}/revoke", Admin((ctx, admin, actor, ct) => admin.RevokeKeyAsync(actor, (string)ctx.Request.RouteValues["id"]!, ct)));

@@ -7,4 +7,5 @@ public sealed record CreateKeyRequest(
     IReadOnlyList<string> Models,
     bool IsAdmin,
     bool IsAuditor,
-    DateTimeOffset? Expires);
+    DateTimeOffset? Expires,
+    string? Policy = null);

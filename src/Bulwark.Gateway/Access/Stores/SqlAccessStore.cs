@@ -266,7 +266,7 @@ public abstract class SqlAccessStore : IAccessStore
     // --- helpers ---
 
     private const string PrincipalColumns = "id, groups, tier, suspended, offender_level, rpm, tpm, created_at, updated_at";
-    private const string KeyColumns = "id, principal_id, hash, models, is_admin, is_auditor, created_at, expires_at, revoked_at, rotated_from, rotated_to, last_used_at";
+    private const string KeyColumns = "id, principal_id, hash, models, is_admin, is_auditor, created_at, expires_at, revoked_at, rotated_from, rotated_to, last_used_at, (SELECT kp.policy FROM access_key_policies kp WHERE kp.key_id = access_keys.id)";
 
     private static Principal ReadPrincipal(DbDataReader r) => new()
     {
@@ -280,6 +280,7 @@ public abstract class SqlAccessStore : IAccessStore
         Id = r.GetString(0), PrincipalId = r.GetString(1), Hash = Convert.FromHexString(r.GetString(2)), Models = List(r.GetString(3)),
         IsAdmin = Int(r, 4) != 0, IsAuditor = Int(r, 5) != 0, CreatedAt = Time(r, 6)!.Value, ExpiresAt = Time(r, 7), RevokedAt = Time(r, 8),
         RotatedFrom = r.IsDBNull(9) ? null : r.GetString(9), RotatedTo = r.IsDBNull(10) ? null : r.GetString(10), LastUsedAt = Time(r, 11),
+        Policy = r.IsDBNull(12) ? null : r.GetString(12),
     };
 
     private static async Task InsertKeyAsync(DbConnection conn, DbTransaction tx, ApiKey key, CancellationToken ct)
@@ -290,6 +291,9 @@ public abstract class SqlAccessStore : IAccessStore
             ("id", key.Id), ("p", key.PrincipalId), ("h", Convert.ToHexString(key.Hash)), ("m", Json(key.Models)), ("adm", key.IsAdmin ? 1L : 0L),
             ("aud", key.IsAuditor ? 1L : 0L), ("at", Ms(key.CreatedAt)), ("exp", key.ExpiresAt is { } e ? Ms(e) : null), ("from", key.RotatedFrom));
         await cmd.ExecuteNonQueryAsync(ct);
+        if (key.Policy is null) return;
+        await using var policy = Command(conn, tx, "INSERT INTO access_key_policies (key_id, policy) VALUES (@id, @policy)", ("id", key.Id), ("policy", key.Policy));
+        await policy.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<bool> ExistsAsync(DbConnection conn, DbTransaction tx, string table, string id, CancellationToken ct)

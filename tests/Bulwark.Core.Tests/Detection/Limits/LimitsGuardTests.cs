@@ -24,38 +24,38 @@ public class LimitsGuardTests
         new("m", Enumerable.Range(0, count).Select(_ => ConversationMessage.FromText(MessageRole.User, new string('x', charsEach))).ToArray());
 
     [Fact]
-    public void Cost_IsZero() => Assert.Equal(0, ((IGuard)new LimitsGuard()).Cost);
+    public void Placement_BeforeNormalization() => Assert.Equal(GuardPlacement.BeforeNormalization, ((IGuard)new LimitsGuard()).Placement);
 
     [Fact]
     public async Task Inspect_WithinLimits_Clean() => Assert.Same(GuardResult.Clean, await Inspect(Messages(3, 33)));
 
     [Fact]
-    public async Task Inspect_TooManyMessages_ForcedBlock()
+    public async Task Inspect_TooManyMessages_CertainLimitsFinding()
     {
         var result = await Inspect(Messages(4));
-        Assert.Equal(GuardAction.Block, result.ForcedAction);
+        Assert.Equal(1.0, result.Findings[0].Score);
         Assert.Equal(LimitsGuard.RuleMessages, result.Findings[0].RuleId);
         Assert.Equal(Categories.Limits, result.Findings[0].Category);
     }
 
     [Fact]
-    public async Task Inspect_TooManyCharacters_ForcedBlock()
+    public async Task Inspect_TooManyCharacters_CertainLimitsFinding()
     {
         var result = await Inspect(Messages(2, 51));
-        Assert.Equal(GuardAction.Block, result.ForcedAction);
+        Assert.Equal(1.0, result.Findings[0].Score);
         Assert.Equal(LimitsGuard.RuleCharacters, result.Findings[0].RuleId);
     }
 
     [Fact]
-    public async Task Inspect_MaxTokensAboveLimit_ForcedBlock()
+    public async Task Inspect_MaxTokensAboveLimit_CertainLimitsFinding()
     {
         var result = await Inspect(Messages(1) with { MaxTokens = 1001 });
-        Assert.Equal(GuardAction.Block, result.ForcedAction);
+        Assert.Equal(1.0, result.Findings[0].Score);
         Assert.Equal(LimitsGuard.RuleMaxTokens, result.Findings[0].RuleId);
     }
 
     [Fact]
-    public async Task Inspect_MaxTokensAtLimit_Clean() => Assert.Null((await Inspect(Messages(1) with { MaxTokens = 1000 })).ForcedAction);
+    public async Task Inspect_MaxTokensAtLimit_Clean() => Assert.Empty((await Inspect(Messages(1) with { MaxTokens = 1000 })).Findings);
 
     [Fact]
     public async Task Inspect_OutputStage_Clean() => Assert.Same(GuardResult.Clean, await Inspect(Messages(10, 100), GuardStage.Output));

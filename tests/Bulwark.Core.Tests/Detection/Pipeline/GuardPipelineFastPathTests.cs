@@ -48,7 +48,7 @@ public class GuardPipelineFastPathTests
     {
         var pipeline = new GuardPipeline(new TextNormalizer(), TimeProvider.System);
         var threads = new List<int>();
-        var guard = new FakeGuard("model", GuardPipeline.ExpensiveCost, (_, _) =>
+        var guard = new FakeGuard("model", 5, (_, _) =>
         {
             threads.Add(Environment.CurrentManagedThreadId);
             return ValueTask.FromResult(GuardResult.Clean);
@@ -74,7 +74,7 @@ public class GuardPipelineFastPathTests
         var slow = false;
         var threads = new List<int>();
         // Ignores its token, like a synchronous model call that cannot be interrupted.
-        var guard = new FakeGuard("model", GuardPipeline.ExpensiveCost, (_, _) =>
+        var guard = new FakeGuard("model", 5, (_, _) =>
         {
             threads.Add(Environment.CurrentManagedThreadId);
             if (slow) Thread.Sleep(TimeSpan.FromMilliseconds(400));
@@ -103,7 +103,7 @@ public class GuardPipelineFastPathTests
         var pipeline = new GuardPipeline(new TextNormalizer(), TimeProvider.System);
         var hang = false;
         var threads = new List<int>();
-        var guard = new FakeGuard("model", GuardPipeline.ExpensiveCost, (_, ct) =>
+        var guard = new FakeGuard("model", 5, (_, ct) =>
         {
             threads.Add(Environment.CurrentManagedThreadId);
             if (hang) ct.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));

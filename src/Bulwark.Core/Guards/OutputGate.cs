@@ -1,16 +1,17 @@
 using System.Text;
 using Bulwark.Core.Conversations;
-using Bulwark.Core.Guards;
 using Bulwark.Core.Policies;
 
-namespace Bulwark.Gateway.Streaming;
+namespace Bulwark.Core.Guards;
 
 /// <summary>
 /// Holds back answer text until the output guards have passed it. Text is added as it arrives; once a window plus
 /// the hold-back margin is pending (or the answer is complete) all pending text is scanned — with the text released
 /// just before it as context — and, if it passes, released except for the last hold-back characters, which are
 /// scanned again with the next window. So a harmful phrase up to the hold-back length is always seen whole before
-/// any part of it leaves, and nothing leaves the gate unscanned.
+/// any part of it leaves, and nothing leaves the gate unscanned. A Redact verdict (PII) releases the text with each value
+/// replaced by a placeholder numbered for the whole answer ([EMAIL_1]); a value that straddles the release point is held
+/// back whole, so a value split across chunks (up to the hold-back length) is never released in part.
 /// </summary>
 public sealed class OutputGate(GuardPipeline guards, Policy policy, Conversation conversation, CallerInfo caller, string requestId)
 {
@@ -18,6 +19,7 @@ public sealed class OutputGate(GuardPipeline guards, Policy policy, Conversation
     private readonly StringBuilder _released = new();
     private readonly int _window = policy.Definition.StreamWindowCharacters;
     private readonly int _holdback = policy.Definition.StreamHoldbackCharacters;
+    private readonly RedactionMap _placeholders = new();
     private Verdict? _worst;
     private double _guardMs;
     private int _windows;
@@ -62,13 +64,36 @@ public sealed class OutputGate(GuardPipeline guards, Policy policy, Conversation
         _windows++;
         _guardMs += verdict.Milliseconds;
         if (_worst is null || verdict.Action > _worst.Action || (verdict.Action == _worst.Action && verdict.Score > _worst.Score)) _worst = verdict;
-        // Output redaction is not supported: a window a guard wants redacted is withheld, as a block.
-        if (verdict.IsBlocked || verdict.Action == GuardAction.Redact)
+        if (verdict.IsBlocked)
         {
             _pending.Clear();
             return new GateResult(null, verdict);
         }
-        return new GateResult(Take(cut), verdict);
+        return new GateResult(verdict.Action == GuardAction.Redact ? TakeRedacted(cut, verdict.Redactions) : Take(cut), verdict);
+    }
+
+    /// <summary>Releases up to <paramref name="cut"/> characters with every value masked; a value crossing the cut stays pending whole.</summary>
+    private string TakeRedacted(int cut, IReadOnlyList<Redaction> redactions)
+    {
+        var pending = _pending.ToString();
+        for (var moved = true; moved;)
+        {
+            moved = false;
+            foreach (var r in redactions)
+            {
+                for (var at = pending.IndexOf(r.Value, StringComparison.Ordinal); at >= 0 && at < cut; at = pending.IndexOf(r.Value, at + 1, StringComparison.Ordinal))
+                {
+                    if (at + r.Value.Length > cut) { cut = at; moved = true; }
+                }
+            }
+        }
+        var text = pending[..cut];
+        _pending.Remove(0, cut);
+        // Placeholders are numbered per answer, not per window: the same value keeps its placeholder throughout.
+        var numbered = redactions.Select(r => _placeholders.Add(r.Value, r.Type)).ToArray();
+        var released = Redactor.Apply(text, numbered);
+        _released.Append(released);
+        return released;
     }
 
     private string Take(int count)
