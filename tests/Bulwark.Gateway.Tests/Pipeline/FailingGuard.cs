@@ -7,6 +7,14 @@ public sealed class FailingGuard(string name) : IGuard
 {
     public string Name => name;
 
+    public GuardStages Stages => GuardStages.Both;
+
+    public GuardPlacement Placement => GuardPlacement.AfterNormalization;
+
+    public bool Offload => false;
+
+    public ValueTask WarmUpAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     public ValueTask<GuardResult> InspectAsync(GuardContext context, CancellationToken cancellationToken) =>
         throw new TimeoutException("the guard did not answer in time");
 }

@@ -37,7 +37,8 @@ public sealed class RedTeamRegressionTests(ITestOutputHelper output)
     {
         var registry = DetectionGuards.CreateRegistry(new DetectionOptions());
         var policy = registry.Build(DefaultPolicies.Default);
-        DetectionGuards.WarmUp(new DetectionOptions());
+        foreach (var guard in policy.InputGuards.Concat(policy.OutputGuards).Distinct())
+            await guard.WarmUpAsync(CancellationToken.None);
         var pipeline = new GuardPipeline(TextNormalizer.Shared, TimeProvider.System);
         var target = new PipelineTarget(pipeline, policy,
             conv => string.Concat(SimulatedModel.ScriptFor(conv, RedTeamOptions.DefaultTrigger).Tokens));
