@@ -58,6 +58,7 @@ public static class GatewayHost
         app.MapPrometheusScrapingEndpoint("/metrics");
         Bulwark.Gateway.Auditing.Api.AuditorEndpoints.MapBulwarkAuditor(app);
         Bulwark.Gateway.Access.Admin.AdminEndpoints.MapBulwarkAdmin(app);
+        Bulwark.Gateway.Console.ConsoleEndpoints.MapBulwarkConsole(app);
         app.MapBulwarkFallback();
 
         return app;
