@@ -34,6 +34,8 @@ public static class GatewayHost
 
         var options = BulwarkOptionsLoader.Load(builder.Configuration);
         PrepareDataDirectories(options);
+        // The slim builder forces the simple formatter; re-apply Logging:Console so Logging__Console__FormatterName=json selects JSON.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Services.AddSingleton(options);
@@ -49,11 +51,14 @@ public static class GatewayHost
         Bulwark.Gateway.Access.AccessServiceCollectionExtensions.AddBulwarkAccess(builder.Services, options);
         // Bulwark:Audit binds the key paths: every node writing one shared store must use the same signing and HMAC keys.
         Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options, builder.Configuration.GetSection("Bulwark:Audit").Get<Bulwark.Gateway.Auditing.AuditOptions>());
+        // Traces, metrics and the request log; wraps the access controller and audit appender registered above.
+        Bulwark.Gateway.Telemetry.TelemetryServiceCollectionExtensions.AddBulwarkTelemetry(builder.Services, builder.Configuration);
 
         var app = builder.Build();
         // Resolve the policies now: an unknown guard or policy name is a start-up error, not a per-request one.
         app.Services.GetRequiredService<Bulwark.Gateway.Pipeline.PolicyProvider>();
         app.UseBulwarkRequestIds();
+        Bulwark.Gateway.Telemetry.TelemetryServiceCollectionExtensions.UseBulwarkTelemetry(app);
         app.MapBulwarkApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         Bulwark.Gateway.Auditing.Api.AuditorEndpoints.MapBulwarkAuditor(app);

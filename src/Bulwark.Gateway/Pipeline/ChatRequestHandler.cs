@@ -106,6 +106,7 @@ public sealed partial class ChatRequestHandler(
             return;
         }
         metrics.GuardDuration.Record(input.Milliseconds, new KeyValuePair<string, object?>("stage", "input"));
+        metrics.RecordGuardRuns(input, "input", conversation.Model);
         record = record with { Input = AuditVerdict.From(input) };
         // No built-in guard redacts input yet; a verdict that asks for it is refused rather than passed on unredacted.
         if (input.IsBlocked || input.Action == GuardAction.Redact)
