@@ -42,5 +42,12 @@ public sealed class MetricsEndpointTests
         Assert.Contains("bulwark_upstream_seconds_bucket{", body, StringComparison.Ordinal);
         Assert.Contains("bulwark_access_state_age_seconds", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Hello there", body, StringComparison.Ordinal);
+        // The Grafana dashboard queries the names the exporter really writes.
+        var dashboard = await File.ReadAllTextAsync(Path.Combine(Bulwark.Testing.RepoPaths.Root(), "deploy", "grafana", "bulwark-dashboard.json"));
+        foreach (var family in new[] { "bulwark_requests_total", "bulwark_guard_seconds_bucket", "bulwark_upstream_seconds_bucket", "bulwark_audit_append_seconds_bucket", "bulwark_request_seconds_bucket", "bulwark_access_state_age_seconds" })
+        {
+            Assert.Contains(family, body, StringComparison.Ordinal);
+            Assert.Contains(family, dashboard, StringComparison.Ordinal);
+        }
     }
 }
