@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using Bulwark.Audit.Notes;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Bulwark.Audit.Witness;
@@ -19,24 +19,9 @@ public static class CosignatureV1
     public static byte[] Message(string checkpointBody, long timestamp) =>
         Encoding.UTF8.GetBytes(Header + "\ntime " + timestamp.ToString(CultureInfo.InvariantCulture) + "\n" + checkpointBody);
 
-    public static uint KeyId(string name, ReadOnlySpan<byte> publicKey)
-    {
-        var nameBytes = Encoding.UTF8.GetBytes(name);
-        var buffer = new byte[nameBytes.Length + 2 + publicKey.Length];
-        nameBytes.CopyTo(buffer, 0);
-        buffer[nameBytes.Length] = (byte)'\n';
-        buffer[nameBytes.Length + 1] = Algorithm;
-        publicKey.CopyTo(buffer.AsSpan(nameBytes.Length + 2));
-        return BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(buffer));
-    }
+    public static uint KeyId(string name, ReadOnlySpan<byte> publicKey) => NoteSigner.ComputeKeyHash(name, Algorithm, publicKey);
 
-    public static string FormatVerifierKey(string name, ReadOnlySpan<byte> publicKey)
-    {
-        var blob = new byte[1 + publicKey.Length];
-        blob[0] = Algorithm;
-        publicKey.CopyTo(blob.AsSpan(1));
-        return $"{name}+{KeyId(name, publicKey):x8}+{Convert.ToBase64String(blob)}";
-    }
+    public static string FormatVerifierKey(string name, ReadOnlySpan<byte> publicKey) => NoteSigner.FormatVerifierKey(name, Algorithm, publicKey);
 
     /// <summary>Reads the timestamp of a cosignature blob (after the key ID); false when the blob is not 76 bytes.</summary>
     public static bool TryReadTimestamp(ReadOnlySpan<byte> signatureAfterKeyId, out long timestamp)

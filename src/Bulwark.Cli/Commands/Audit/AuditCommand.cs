@@ -48,19 +48,7 @@ public sealed class AuditCommand : ICliCommand
         return audit;
     }
 
-    /// <summary>Bad usage or unreadable input: one line on stderr and exit 2, whatever the host's exception handling.</summary>
-    private Func<ParseResult, CancellationToken, Task<int>> Guard(Func<ParseResult, CancellationToken, Task<int>> action) => async (pr, ct) =>
-    {
-        try
-        {
-            return await action(pr, ct).ConfigureAwait(false);
-        }
-        catch (CliUsageException ex)
-        {
-            _err.WriteLine("bulwark: " + ex.Message);
-            return ExitCodes.BadUsage;
-        }
-    };
+    private Func<ParseResult, CancellationToken, Task<int>> Guard(Func<ParseResult, CancellationToken, Task<int>> action) => CliActions.Guarded(_err, action);
 
     private sealed record SourceOptions(Option<string?> Store, Option<string?> Gateway, Option<string?> AdminKey);
 

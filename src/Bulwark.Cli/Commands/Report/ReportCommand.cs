@@ -47,7 +47,7 @@ public sealed class ReportCommand : ICliCommand
         var signingKey = new Option<string?>("--signing-key") { Description = "The log's signer key file, to sign the report's digest; default " + DefaultSigningKey + " when present" };
         foreach (var o in new Option[] { from, to, output, format, store, export, key, witnessKeys, quorum, signingKey }) command.Options.Add(o);
         command.Subcommands.Add(BuildVerify());
-        command.SetAction(Guard(async (pr, ct) =>
+        command.SetAction(CliActions.Guarded(_err, async (pr, ct) =>
         {
             var now = _time.GetUtcNow();
             var start = WhenParser.Parse(pr.GetValue(from)!, now, "--from");
@@ -118,7 +118,7 @@ public sealed class ReportCommand : ICliCommand
         command.Options.Add(report);
         command.Options.Add(signature);
         command.Options.Add(key);
-        command.SetAction(Guard(async (pr, ct) =>
+        command.SetAction(CliActions.Guarded(_err, async (pr, ct) =>
         {
             if (!NoteVerifier.TryParse(pr.GetValue(key), out var verifier, out var error)) throw new CliUsageException("--key: " + error);
             var path = pr.GetValue(report)!;
@@ -150,17 +150,4 @@ public sealed class ReportCommand : ICliCommand
         if (fromExport || signer is null) throw new CliUsageException("--key: give the log's verifier key you trust (from 'bulwark audit key')");
         return NoteVerifier.Parse(signer.VerifierKey);
     }
-
-    private Func<ParseResult, CancellationToken, Task<int>> Guard(Func<ParseResult, CancellationToken, Task<int>> action) => async (pr, ct) =>
-    {
-        try
-        {
-            return await action(pr, ct).ConfigureAwait(false);
-        }
-        catch (CliUsageException ex)
-        {
-            _err.WriteLine("bulwark: " + ex.Message);
-            return ExitCodes.BadUsage;
-        }
-    };
 }
