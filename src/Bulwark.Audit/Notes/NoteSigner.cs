@@ -97,23 +97,28 @@ public sealed class NoteSigner : IDisposable
         return text + "\n" + "\u2014 " + Name + " " + Convert.ToBase64String(blob) + "\n";
     }
 
-    public static uint ComputeKeyHash(string name, ReadOnlySpan<byte> publicKey)
+    public static uint ComputeKeyHash(string name, ReadOnlySpan<byte> publicKey) => ComputeKeyHash(name, AlgEd25519, publicKey);
+
+    /// <summary>The signed-note key hash for a key of signature type <paramref name="algorithm"/> (0x01 notes, 0x04 cosignature/v1).</summary>
+    internal static uint ComputeKeyHash(string name, byte algorithm, ReadOnlySpan<byte> publicKey)
     {
         var nameBytes = Encoding.UTF8.GetBytes(name);
         var buffer = new byte[nameBytes.Length + 2 + publicKey.Length];
         nameBytes.CopyTo(buffer, 0);
         buffer[nameBytes.Length] = (byte)'\n';
-        buffer[nameBytes.Length + 1] = AlgEd25519;
+        buffer[nameBytes.Length + 1] = algorithm;
         publicKey.CopyTo(buffer.AsSpan(nameBytes.Length + 2));
         return BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(buffer));
     }
 
-    public static string FormatVerifierKey(string name, ReadOnlySpan<byte> publicKey)
+    public static string FormatVerifierKey(string name, ReadOnlySpan<byte> publicKey) => FormatVerifierKey(name, AlgEd25519, publicKey);
+
+    internal static string FormatVerifierKey(string name, byte algorithm, ReadOnlySpan<byte> publicKey)
     {
         var blob = new byte[1 + publicKey.Length];
-        blob[0] = AlgEd25519;
+        blob[0] = algorithm;
         publicKey.CopyTo(blob.AsSpan(1));
-        return $"{name}+{ComputeKeyHash(name, publicKey):x8}+{Convert.ToBase64String(blob)}";
+        return $"{name}+{ComputeKeyHash(name, algorithm, publicKey):x8}+{Convert.ToBase64String(blob)}";
     }
 
     internal static void ValidateName(string name)

@@ -142,6 +142,7 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
         StrongBox<int>? quickRuns = null;
         var inline = true;
         GuardResult result;
+        using var span = Bulwark.Core.Diagnostics.BulwarkDiagnostics.StartGuard(guard.Name);
         try
         {
             if (guard.Offload)
@@ -171,6 +172,7 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
             // A guard that gave up because its timeout fired (an ONNX terminate, say) timed out, whatever it threw.
             var error = ex is TimeoutException or OperationCanceledException || timeout.IsCancellationRequested ? "timeout" : ex.GetType().Name;
             var action = policy.Definition.OnGuardError;
+            span?.SetTag(Bulwark.Core.Diagnostics.BulwarkDiagnostics.ActionAttribute, action.ToString()).SetStatus(System.Diagnostics.ActivityStatusCode.Error, error);
             return (new GuardOutcome(guard.Name, action, 1.0, [Categories.GuardError], [], ms, error), null);
         }
 
@@ -183,6 +185,7 @@ public sealed class GuardPipeline(ITextNormalizer normalizer, TimeProvider timeP
         var elapsed = elapsedTime.TotalMilliseconds;
         var (guardAction, cats, score) = Decide(result, policy.Definition);
         var ruleIds = result.Findings.Where(f => f.RuleId is not null).Select(f => f.RuleId!).Distinct(StringComparer.Ordinal).ToArray();
+        span?.SetTag(Bulwark.Core.Diagnostics.BulwarkDiagnostics.ActionAttribute, guardAction.ToString());
         return (new GuardOutcome(guard.Name, guardAction, Math.Round(score, 4), cats, ruleIds, elapsed), result);
     }
 

@@ -1,6 +1,7 @@
 using Bulwark.Audit.Notes;
 using Bulwark.Audit.Tree;
 using Bulwark.Gateway.Auditing.Stores;
+using Bulwark.Gateway.Auditing.Witnesses;
 using Microsoft.Extensions.Logging;
 
 namespace Bulwark.Gateway.Auditing;
@@ -8,6 +9,8 @@ namespace Bulwark.Gateway.Auditing;
 /// <summary>
 /// Signs C2SP checkpoints of the audit log: every <c>CheckpointInterval</c>, every <c>CheckpointEvery</c> records,
 /// and on demand. A checkpoint is only signed when the tree has grown since the last one (or none exists yet).
+/// With witnesses configured, each new checkpoint is sent to them and stored with their cosignatures; with a quorum,
+/// a checkpoint that fewer witnesses cosigned is not published (<see cref="WitnessQuorumException"/>).
 /// </summary>
 public sealed class AuditCheckpointer : IDisposable
 {
@@ -19,10 +22,12 @@ public sealed class AuditCheckpointer : IDisposable
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly TimeSpan _interval;
     private readonly int _every;
+    private readonly CheckpointCosigner? _cosigner;
     private long _lastSize = -1;
 
-    public AuditCheckpointer(IAuditStore store, NoteSigner signer, string origin, TimeSpan interval, int every, TimeProvider time, ILogger<AuditCheckpointer> logger)
+    public AuditCheckpointer(IAuditStore store, NoteSigner signer, string origin, TimeSpan interval, int every, TimeProvider time, ILogger<AuditCheckpointer> logger, CheckpointCosigner? cosigner = null)
     {
+        _cosigner = cosigner;
         if (string.IsNullOrEmpty(origin) || origin.Contains('\n')) throw new ArgumentException("audit origin must be one non-empty line", nameof(origin));
         _store = store;
         _signer = signer;
@@ -36,6 +41,9 @@ public sealed class AuditCheckpointer : IDisposable
     public string Origin { get; }
 
     public string VerifierKey => _signer.VerifierKey;
+
+    /// <summary>The witnesses asked to cosign, or null when none are configured.</summary>
+    public CheckpointCosigner? Cosigner => _cosigner;
 
     /// <summary>Signs a checkpoint of the current tree now, unless the latest one already covers it; returns the latest.</summary>
     public async Task<StoredCheckpoint> CheckpointAsync(CancellationToken cancellationToken)
@@ -51,7 +59,15 @@ public sealed class AuditCheckpointer : IDisposable
                 return latest;
             }
             var root = await ProofBuilder.RootAsync(_store, size, cancellationToken).ConfigureAwait(false);
-            var note = new Checkpoint(Origin, size, root).Sign(_signer);
+            var checkpoint = new Checkpoint(Origin, size, root);
+            var note = checkpoint.Sign(_signer);
+            if (_cosigner is not null)
+            {
+                var (cosigned, count) = await _cosigner.CosignAsync(checkpoint, note, _store, cancellationToken).ConfigureAwait(false);
+                if (count < _cosigner.Quorum)
+                    throw new WitnessQuorumException($"checkpoint {size} has {count} witness cosignatures, fewer than the quorum of {_cosigner.Quorum}; it was not published");
+                note = cosigned;
+            }
             var stored = new StoredCheckpoint(size, note, _time.GetUtcNow());
             await _store.AddCheckpointAsync(stored, cancellationToken).ConfigureAwait(false);
             _lastSize = size;

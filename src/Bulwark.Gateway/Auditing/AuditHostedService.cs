@@ -18,7 +18,14 @@ public sealed class AuditHostedService(
     {
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         appender.EnsureStarted();
-        await checkpointer.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await checkpointer.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Witnesses.WitnessQuorumException ex)
+        {
+            logger.LogWarning("{Reason}; retrying at the next interval", ex.Message);
+        }
         _checkpointLoop = Task.Run(() => checkpointer.RunAsync(_stopping.Token), CancellationToken.None);
         logger.LogInformation("audit log ready ({Store}, origin {Origin})", store.Name, checkpointer.Origin);
     }

@@ -9,6 +9,8 @@ namespace Bulwark.Gateway.Auditing;
 
 public static class AuditServiceCollectionExtensions
 {
+    private const string WitnessHttpClient = "bulwark-witness";
+
     /// <summary>
     /// Registers the audit log: <see cref="IAuditStore"/> (from <c>Store</c>), <see cref="IAuditAppender"/>
     /// (<see cref="BatchingAuditAppender"/>), <see cref="AuditCheckpointer"/>, <see cref="IContentCommitter"/>,
@@ -31,7 +33,21 @@ public static class AuditServiceCollectionExtensions
             options.CheckpointInterval,
             options.CheckpointEvery,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetRequiredService<ILogger<AuditCheckpointer>>()));
+            sp.GetRequiredService<ILogger<AuditCheckpointer>>(),
+            sp.GetService<Witnesses.CheckpointCosigner>()));
+        if (audit.Witnesses.Count > 0)
+        {
+            services.AddHttpClient(WitnessHttpClient);
+            services.AddSingleton(sp =>
+            {
+                var factory = sp.GetRequiredService<IHttpClientFactory>();
+                var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+                var clients = audit.Witnesses.OrderBy(w => w.Key, StringComparer.Ordinal)
+                    .Select(w => new Witnesses.WitnessClient(w.Key, w.Value, Bulwark.Audit.Witness.WitnessVerifier.Parse(w.Value.Key), factory.CreateClient(WitnessHttpClient), time))
+                    .ToArray();
+                return new Witnesses.CheckpointCosigner(clients, audit.WitnessQuorum, sp.GetRequiredService<ILogger<Witnesses.CheckpointCosigner>>());
+            });
+        }
         services.AddSingleton(sp => new BatchingAuditAppender(
             sp.GetRequiredService<IAuditStore>(), audit, sp.GetRequiredService<ILogger<BatchingAuditAppender>>(), sp.GetRequiredService<AuditCheckpointer>()));
         services.AddSingleton<IAuditAppender>(sp => sp.GetRequiredService<BatchingAuditAppender>());

@@ -33,6 +33,8 @@ public static class GatewayHost
         var auditErrors = new RecordOptionsValidator<Bulwark.Gateway.Auditing.AuditOptions>(a => a.Validate()).Validate(null, auditOptions);
         if (auditErrors.Failed) throw new GatewayConfigurationException("invalid configuration: Bulwark:Audit: " + string.Join("; ", auditErrors.Failures));
         PrepareDataDirectories(options);
+        // The slim builder forces the simple formatter; re-apply Logging:Console so Logging__Console__FormatterName=json selects JSON.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Services.AddSingleton(options);
@@ -54,6 +56,8 @@ public static class GatewayHost
         Bulwark.Gateway.Access.AccessServiceCollectionExtensions.AddBulwarkAccess(builder.Services, options);
         // Bulwark:Audit binds the key paths: every node writing one shared store must use the same signing and HMAC keys.
         Bulwark.Gateway.Auditing.AuditServiceCollectionExtensions.AddBulwarkAudit(builder.Services, options, auditOptions);
+        // Traces, metrics and the request log; wraps the access controller and audit appender registered above.
+        Bulwark.Gateway.Telemetry.TelemetryServiceCollectionExtensions.AddBulwarkTelemetry(builder.Services, builder.Configuration);
 
         configureServices?.Invoke(builder.Services);
         // Registered after the audit log, so that it stops (and appends its last summaries) before the log closes.
@@ -65,10 +69,12 @@ public static class GatewayHost
         // The client address must be settled before anything reads it (the failed-auth limiter, the audit summaries).
         app.UseBulwarkForwardedHeaders(options.ForwardedHeaders);
         app.UseBulwarkRequestIds();
+        Bulwark.Gateway.Telemetry.TelemetryServiceCollectionExtensions.UseBulwarkTelemetry(app);
         app.MapBulwarkApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         Bulwark.Gateway.Auditing.Api.AuditorEndpoints.MapBulwarkAuditor(app);
         Bulwark.Gateway.Access.Admin.AdminEndpoints.MapBulwarkAdmin(app);
+        Bulwark.Gateway.Console.ConsoleEndpoints.MapBulwarkConsole(app);
         app.MapBulwarkFallback();
 
         return app;

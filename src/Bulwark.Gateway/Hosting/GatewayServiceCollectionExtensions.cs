@@ -8,7 +8,6 @@ using Bulwark.Gateway.Protocols.Anthropic;
 using Bulwark.Gateway.Protocols.OpenAi;
 using Bulwark.Gateway.Upstreams;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Metrics;
 
 namespace Bulwark.Gateway.Hosting;
 
@@ -30,7 +29,6 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<AnthropicProtocol>();
         services.AddSingleton<ChatRequestHandler>();
         services.AddHostedService<GuardWarmupService>();
-        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(GatewayMetrics.MeterName).AddPrometheusExporter());
         return services;
     }
 }

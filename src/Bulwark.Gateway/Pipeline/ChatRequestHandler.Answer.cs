@@ -26,7 +26,7 @@ public sealed partial class ChatRequestHandler
         var deltas = 0;
         try
         {
-            await foreach (var e in upstream.StreamAsync(call, upstreamCts.Token).ConfigureAwait(false))
+            await foreach (var e in metrics.TraceUpstream(upstream, call, upstreamCts.Token).ConfigureAwait(false))
             {
                 switch (e)
                 {
@@ -70,7 +70,7 @@ public sealed partial class ChatRequestHandler
         GateResult scan;
         try
         {
-            scan = await gate.ScanAsync(final: true, aborted).ConfigureAwait(false);
+            using (GatewayMetrics.StartOutputGate()) scan = await gate.ScanAsync(final: true, aborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -83,6 +83,7 @@ public sealed partial class ChatRequestHandler
         var promptTokens = finished?.PromptTokens ?? Math.Max(1, call.Conversation.TotalCharacters / 4);
         var completionTokens = finished?.CompletionTokens ?? deltas;
         if (output is not null) metrics.GuardDuration.Record(gate.GuardMilliseconds, new KeyValuePair<string, object?>("stage", "output"));
+        if (output is not null) metrics.RecordGuardRuns(output, "output", call.Conversation.Model);
         if (blocked)
         {
             foreach (var c in output!.Categories) metrics.Blocks.Add(1, new("stage", "output"), new("category", c));
@@ -154,7 +155,7 @@ public sealed partial class ChatRequestHandler
         try
         {
             await writer.StartAsync(promptTokens, aborted).ConfigureAwait(false);
-            await foreach (var e in upstream.StreamAsync(call, upstreamCts.Token).ConfigureAwait(false))
+            await foreach (var e in metrics.TraceUpstream(upstream, call, upstreamCts.Token).ConfigureAwait(false))
             {
                 if (e is TextDelta d)
                 {
@@ -162,7 +163,8 @@ public sealed partial class ChatRequestHandler
                     deltas++;
                     while (gate.HasFullWindow)
                     {
-                        var scan = await gate.ScanAsync(final: false, upstreamCts.Token).ConfigureAwait(false);
+                        GateResult scan;
+                        using (GatewayMetrics.StartOutputGate()) scan = await gate.ScanAsync(final: false, upstreamCts.Token).ConfigureAwait(false);
                         if (scan.Blocked)
                         {
                             blockVerdict = scan.Verdict;
@@ -200,7 +202,8 @@ public sealed partial class ChatRequestHandler
                 }
                 else
                 {
-                    var last = await gate.ScanAsync(final: true, aborted).ConfigureAwait(false);
+                    GateResult last;
+                    using (GatewayMetrics.StartOutputGate()) last = await gate.ScanAsync(final: true, aborted).ConfigureAwait(false);
                     if (last.Blocked) blockVerdict = last.Verdict;
                     else if (last.Release!.Length > 0) await writer.WriteTextAsync(last.Release, aborted).ConfigureAwait(false);
                 }
@@ -242,6 +245,7 @@ public sealed partial class ChatRequestHandler
         if (finished?.PromptTokens is { } pt) promptTokens = pt;
         await access.RecordOutcomeAsync(decision, call.Conversation.Model, promptTokens + completionTokens, blockVerdict is not null && !GuardFaults.IsGatewayFault(blockVerdict), CancellationToken.None).ConfigureAwait(false);
         if (gate.Worst is not null) metrics.GuardDuration.Record(gate.GuardMilliseconds, new KeyValuePair<string, object?>("stage", "output"));
+        if (gate.Worst is not null) metrics.RecordGuardRuns(gate.Worst, "output", call.Conversation.Model);
         metrics.Requests.Add(1, new("protocol", protocol.Name), new("outcome", outcome));
 
         var released = gate.Released;

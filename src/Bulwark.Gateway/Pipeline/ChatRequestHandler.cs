@@ -125,6 +125,7 @@ public sealed partial class ChatRequestHandler(
             return;
         }
         metrics.GuardDuration.Record(input.Milliseconds, new KeyValuePair<string, object?>("stage", "input"));
+        metrics.RecordGuardRuns(input, "input", conversation.Model);
         record = record with { Input = AuditVerdict.From(input) };
         if (input.IsBlocked)
         {

@@ -6,6 +6,7 @@ using Bulwark.Audit.Export;
 using Bulwark.Audit.Hashing;
 using Bulwark.Audit.Notes;
 using Bulwark.Audit.Proofs;
+using Bulwark.Audit.Witness;
 using Bulwark.Gateway.Auditing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -47,19 +48,7 @@ public sealed class AuditCommand : ICliCommand
         return audit;
     }
 
-    /// <summary>Bad usage or unreadable input: one line on stderr and exit 2, whatever the host's exception handling.</summary>
-    private Func<ParseResult, CancellationToken, Task<int>> Guard(Func<ParseResult, CancellationToken, Task<int>> action) => async (pr, ct) =>
-    {
-        try
-        {
-            return await action(pr, ct).ConfigureAwait(false);
-        }
-        catch (CliUsageException ex)
-        {
-            _err.WriteLine("bulwark: " + ex.Message);
-            return ExitCodes.BadUsage;
-        }
-    };
+    private Func<ParseResult, CancellationToken, Task<int>> Guard(Func<ParseResult, CancellationToken, Task<int>> action) => CliActions.Guarded(_err, action);
 
     private sealed record SourceOptions(Option<string?> Store, Option<string?> Gateway, Option<string?> AdminKey);
 
@@ -267,13 +256,20 @@ public sealed class AuditCommand : ICliCommand
         var export = new Option<string?>("--export") { Description = "An export file written by 'bulwark audit export'" };
         var key = new Option<string>("--key") { Description = "The verifier key you trust (from 'bulwark audit key')", Required = true };
         var origin = new Option<string?>("--origin") { Description = "Expected checkpoint origin (default: whatever the first checkpoint says)" };
+        var witnessKeys = new Option<string[]>("--witness-key") { Description = "A witness verifier key whose cosignature the latest checkpoint must carry (repeatable)" };
+        var quorum = new Option<int?>("--quorum") { Description = "How many of the --witness-key witnesses must have cosigned the latest checkpoint; default all" };
         command.Options.Add(export);
         command.Options.Add(key);
         command.Options.Add(origin);
+        command.Options.Add(witnessKeys);
+        command.Options.Add(quorum);
         command.SetAction(Guard(async (ParseResult pr, CancellationToken ct) =>
         {
             if (!NoteVerifier.TryParse(pr.GetValue(key), out var verifier, out var keyError)) throw new CliUsageException("--key: " + keyError);
+            var witnesses = (pr.GetValue(witnessKeys) ?? []).Select(k => WitnessVerifier.TryParse(k, out var w, out var e) ? w! : throw new CliUsageException("--witness-key: " + e)).ToArray();
+            if (pr.GetValue(quorum) is { } q && (q < 0 || q > witnesses.Length)) throw new CliUsageException($"--quorum must be between 0 and the number of --witness-key ({witnesses.Length})");
             LogVerificationResult result;
+            IReadOnlyList<string> notes;
             if (pr.GetValue(export) is { } path)
             {
                 if (pr.GetValue(o.Store) is not null || pr.GetValue(o.Gateway) is not null) throw new CliUsageException("give one of --export, --store or --gateway");
@@ -283,6 +279,7 @@ public sealed class AuditCommand : ICliCommand
                 catch (FormatException ex) { throw new CliUsageException($"'{path}' is not a readable audit export: {ex.Message}"); }
                 using (reader)
                     result = await LogVerifier.VerifyAsync(reader.ReadRecordsAsync(ct), reader.Checkpoints, verifier!, pr.GetValue(origin), null, ct).ConfigureAwait(false);
+                notes = reader.Checkpoints;
             }
             else
             {
@@ -291,12 +288,25 @@ public sealed class AuditCommand : ICliCommand
                 var size = await source.GetSizeAsync(ct).ConfigureAwait(false);
                 result = await LogVerifier.VerifyAsync(source.ReadRecordsAsync(0, long.MaxValue / 2, ct), checkpoints, verifier!, pr.GetValue(origin), source.Hints, ct).ConfigureAwait(false);
                 _ = size;
+                notes = checkpoints;
             }
             _out.WriteLine(result.ToString());
-            return result.Valid ? ExitCodes.Success : ExitCodes.CheckFailed;
+            if (!result.Valid) return ExitCodes.CheckFailed;
+            if (witnesses.Length == 0) return ExitCodes.Success;
+            var check = CosignatureCheck.Check(LatestCheckpoint(notes), witnesses, pr.GetValue(quorum));
+            _out.WriteLine((check.QuorumMet ? "WITNESSED: " : "INVALID (witnesses): ") + check);
+            return check.QuorumMet ? ExitCodes.Success : ExitCodes.CheckFailed;
         }));
         return command;
     }
+
+    /// <summary>The checkpoint note with the largest size (and, among equal sizes, the most signatures).</summary>
+    private static string LatestCheckpoint(IReadOnlyList<string> notes) => notes
+        .Select(n => (Note: n, Ok: SignedNote.TryParse(n, out var sn, out _), Signed: sn))
+        .Where(x => x.Ok && Checkpoint.TryParseBody(x.Signed!.Text, out _, out _))
+        .OrderBy(x => long.Parse(x.Signed!.Text.Split('\n')[1], CultureInfo.InvariantCulture)).ThenBy(x => x.Signed!.Signatures.Count)
+        .Select(x => x.Note)
+        .LastOrDefault() ?? "";
 
     private Command BuildLoad()
     {

@@ -15,6 +15,10 @@ internal sealed class DirectiveCheck
 
     public long IssueIndex { get; init; }
 
+    public string Reason { get; init; } = "";
+
+    public string Issuer { get; init; } = "";
+
     public DateTimeOffset? Lifted { get; set; }
 
     public long CheckedRequests { get; set; }
