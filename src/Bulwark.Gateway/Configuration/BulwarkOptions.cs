@@ -32,6 +32,9 @@ public sealed record BulwarkOptions
 
     public string Policy { get; init; } = "default";
 
+    /// <summary>Request fields the gateway does not know: dropped before forwarding (default), refused (400 naming the field), or passed after being scanned as untrusted data.</summary>
+    public Bulwark.Gateway.Protocols.Scanning.UnknownFieldHandling UnknownFields { get; init; } = Bulwark.Gateway.Protocols.Scanning.UnknownFieldHandling.Drop;
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBytes { get; init; } = 4 * 1024 * 1024;
 

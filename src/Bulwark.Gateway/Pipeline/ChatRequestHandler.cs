@@ -87,18 +87,20 @@ public sealed partial class ChatRequestHandler(
 
         var modelOptions = options.Models[request.Model];
         var policy = policies.For(request.Model);
+        // The guards read request.Scanned: every string of the body that will be forwarded, not only the messages.
         var conversation = request.Conversation;
+        var scanned = request.Scanned;
         record = record with
         {
             PolicyName = policy.Name, PolicyHash = policy.Hash,
-            PromptCommitment = committer.Commit(PromptText.Canonical(conversation)),
+            PromptCommitment = committer.Commit(PromptText.Canonical(scanned)),
         };
 
         // Input guards.
         Verdict input;
         try
         {
-            input = await guards.EvaluateInputAsync(policy, conversation, decision.Caller, requestId, aborted).ConfigureAwait(false);
+            input = await guards.EvaluateInputAsync(policy, scanned, decision.Caller, requestId, aborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {

@@ -1,14 +1,17 @@
 using System.Text.Json.Nodes;
+using Bulwark.Gateway.Configuration;
+using Bulwark.Gateway.Protocols.Scanning;
 using Microsoft.AspNetCore.Http;
 
 namespace Bulwark.Gateway.Protocols.Anthropic;
 
 /// <summary>The Anthropic Messages API, as clients see it.</summary>
-public sealed class AnthropicProtocol : IClientProtocol
+public sealed class AnthropicProtocol(BulwarkOptions? options = null) : IClientProtocol
 {
     public string Name => "anthropic";
 
-    public ParseOutcome Parse(JsonObject body) => AnthropicRequestParser.Parse(body);
+    public ParseOutcome Parse(JsonObject body) =>
+        ScannedParser.Parse(body, AnthropicMessagesFields.Request, options?.UnknownFields ?? UnknownFieldHandling.Drop, dottedPaths: true, AnthropicRequestParser.Parse);
 
     public static string ErrorType(int status) => status switch
     {

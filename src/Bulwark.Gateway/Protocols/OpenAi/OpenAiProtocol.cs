@@ -1,14 +1,17 @@
 using System.Text.Json.Nodes;
+using Bulwark.Gateway.Configuration;
+using Bulwark.Gateway.Protocols.Scanning;
 using Microsoft.AspNetCore.Http;
 
 namespace Bulwark.Gateway.Protocols.OpenAi;
 
 /// <summary>The OpenAI-compatible chat completions API, as clients see it.</summary>
-public sealed class OpenAiProtocol(TimeProvider timeProvider) : IClientProtocol
+public sealed class OpenAiProtocol(TimeProvider timeProvider, BulwarkOptions? options = null) : IClientProtocol
 {
     public string Name => "openai";
 
-    public ParseOutcome Parse(JsonObject body) => OpenAiRequestParser.Parse(body);
+    public ParseOutcome Parse(JsonObject body) =>
+        ScannedParser.Parse(body, OpenAiChatFields.Request, options?.UnknownFields ?? UnknownFieldHandling.Drop, dottedPaths: false, OpenAiRequestParser.Parse);
 
     public static string ErrorType(int status) => status switch
     {
