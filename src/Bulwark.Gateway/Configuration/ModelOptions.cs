@@ -15,4 +15,10 @@ public sealed record ModelOptions
     public bool Protected { get; init; } = true;
 
     public string? Policy { get; init; }
+
+    /// <summary>Tools the model may call; a call to any other is blocked and audited. Null: any tool.</summary>
+    public IReadOnlyList<string>? AllowedTools { get; init; }
+
+    /// <summary>Upstreams tried in order after this model's own one fails with 5xx, a timeout or 429 before answering.</summary>
+    public IReadOnlyList<string> Fallbacks { get; init; } = [];
 }

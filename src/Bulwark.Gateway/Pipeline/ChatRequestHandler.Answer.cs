@@ -4,6 +4,7 @@ using Bulwark.Core.Policies;
 using Bulwark.Gateway.Access;
 using Bulwark.Gateway.Auditing;
 using Bulwark.Gateway.Protocols;
+using Bulwark.Gateway.Protocols.Tools;
 using Bulwark.Gateway.Streaming;
 using Bulwark.Gateway.Upstreams;
 using Microsoft.AspNetCore.Http;
@@ -22,6 +23,7 @@ public sealed partial class ChatRequestHandler
         var aborted = http.RequestAborted;
         using var upstreamCts = CancellationTokenSource.CreateLinkedTokenSource(aborted, decision.Withdrawn);
         var gate = new OutputGate(guards, policy, call.Conversation, decision.Caller, record.RequestId);
+        var calls = new ToolCallAssembler();
         UpstreamFinished? finished = null;
         UpstreamFailure? failure = null;
         var deltas = 0;
@@ -35,6 +37,9 @@ public sealed partial class ChatRequestHandler
                         gate.Add(d.Text);
                         deltas++;
                         break;
+                    case ToolCallDelta t:
+                        calls.Add(t);
+                        break;
                     case UpstreamFinished f:
                         finished = f;
                         break;
@@ -42,7 +47,7 @@ public sealed partial class ChatRequestHandler
                         failure = x;
                         break;
                 }
-                if (gate.PendingLength > MaxCollectedCharacters)
+                if (gate.PendingLength + calls.Length > MaxCollectedCharacters)
                 {
                     finished = new UpstreamFinished("length", null, deltas);
                     break;
@@ -78,8 +83,9 @@ public sealed partial class ChatRequestHandler
             await AppendAsync(record with { Outcome = "client_closed", Status = 499 }, aborted).ConfigureAwait(false);
             return;
         }
-        var output = gate.Worst;
-        var blocked = scan.Blocked;
+        var tools = scan.Blocked ? default : await CheckToolCallsAsync(gate, calls, policy, decision.Caller, call.Conversation.Model, record.RequestId, aborted).ConfigureAwait(false);
+        var output = tools.Verdict ?? gate.Worst;
+        var blocked = scan.Blocked || tools.Verdict is not null;
         var text = blocked ? "" : gate.Released;
         var promptTokens = finished?.PromptTokens ?? Math.Max(1, call.Conversation.TotalCharacters / 4);
         var completionTokens = finished?.CompletionTokens ?? deltas;
@@ -97,6 +103,7 @@ public sealed partial class ChatRequestHandler
             ResponseCommitment = committer.Commit(text),
             PromptTokens = promptTokens, CompletionTokens = completionTokens,
             DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
+            Details = tools.Details(),
         };
         metrics.Requests.Add(1, new("protocol", protocol.Name), new("outcome", record.Outcome));
         var index = await AppendAsync(record, aborted).ConfigureAwait(false);
@@ -116,7 +123,7 @@ public sealed partial class ChatRequestHandler
         var info = new BulwarkInfo(record.RequestId, blocked ? output!.Categories : [], index, blocked ? "content_filter" : null, blocked ? output!.RuleIds : null);
         try
         {
-            await protocol.WriteCompletionAsync(http, new CompletionResult(publicModel, text, finish, promptTokens, completionTokens, info)).ConfigureAwait(false);
+            await protocol.WriteCompletionAsync(http, new CompletionResult(publicModel, text, finish, promptTokens, completionTokens, info) { ToolCalls = blocked ? [] : tools.Calls ?? [] }).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -142,6 +149,8 @@ public sealed partial class ChatRequestHandler
         using var upstreamCts = CancellationTokenSource.CreateLinkedTokenSource(aborted, decision.Withdrawn);
         var gate = new OutputGate(guards, policy, call.Conversation, decision.Caller, record.RequestId);
         var writer = protocol.CreateStreamWriter(http, publicModel, record.RequestId);
+        var calls = new ToolCallAssembler();
+        var tools = default(ToolCheck);
         var promptTokens = Math.Max(1, call.Conversation.TotalCharacters / 4);
         var deltas = 0;
         var firstText = true;
@@ -181,6 +190,10 @@ public sealed partial class ChatRequestHandler
                     }
                     if (blockVerdict is not null) break; // leaving the loop disposes the upstream call: the model is stopped.
                 }
+                else if (e is ToolCallDelta t)
+                {
+                    calls.Add(t);
+                }
                 else if (e is UpstreamFinished f)
                 {
                     finished = f;
@@ -204,6 +217,14 @@ public sealed partial class ChatRequestHandler
                     var last = await gate.ScanAsync(final: true, aborted).ConfigureAwait(false);
                     if (last.Blocked) blockVerdict = last.Verdict;
                     else if (last.Release!.Length > 0) await writer.WriteTextAsync(last.Release, aborted).ConfigureAwait(false);
+                    if (blockVerdict is null)
+                    {
+                        // Tool calls are held whole until they pass the allowlist and the output guards.
+                        tools = await CheckToolCallsAsync(gate, calls, policy, decision.Caller, call.Conversation.Model, record.RequestId, aborted).ConfigureAwait(false);
+                        blockVerdict = tools.Verdict;
+                        for (var i = 0; blockVerdict is null && i < tools.Calls!.Count; i++)
+                            await writer.WriteToolCallAsync(i, tools.Calls[i], aborted).ConfigureAwait(false);
+                    }
                 }
             }
 
@@ -252,7 +273,7 @@ public sealed partial class ChatRequestHandler
             ResponseCommitment = committer.Commit(released),
             PromptTokens = promptTokens, CompletionTokens = completionTokens,
             DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
-            Details = new System.Text.Json.Nodes.JsonObject { ["stream_start_index"] = startIndex.Value },
+            Details = tools.Details(new System.Text.Json.Nodes.JsonObject { ["stream_start_index"] = startIndex.Value }),
         };
         var endIndex = await AppendAsync(end, aborted).ConfigureAwait(false);
         if (endIndex is { } ei && options.StoreContent)
@@ -287,5 +308,21 @@ public sealed partial class ChatRequestHandler
         {
             // The client left during the last events; the outcome is already audited.
         }
+    }
+
+    /// <summary>
+    /// The model's tool calls, checked before any is released: a tool outside the allowlist blocks the answer
+    /// (audited with the tool's name), then each call's name and arguments pass the output guards like text.
+    /// </summary>
+    private async Task<ToolCheck> CheckToolCallsAsync(OutputGate gate, ToolCallAssembler calls, Policy policy, Core.Guards.CallerInfo caller, string model, string requestId, CancellationToken cancellationToken)
+    {
+        var list = calls.Complete("call_" + requestId + "_");
+        foreach (var c in list)
+        {
+            if (!_toolAllowlist.IsAllowed(model, caller, c.Name)) return new ToolCheck(list, ToolAllowlist.Refusal(c.Name, policy), c.Name);
+            var verdict = await gate.ScanToolCallAsync(c, cancellationToken).ConfigureAwait(false);
+            if (verdict.IsBlocked) return new ToolCheck(list, verdict, c.Name);
+        }
+        return new ToolCheck(list, null, null);
     }
 }

@@ -6,6 +6,7 @@ using Bulwark.Gateway.Auditing;
 using Bulwark.Gateway.Auditing.Content;
 using Bulwark.Gateway.Configuration;
 using Bulwark.Gateway.Protocols;
+using Bulwark.Gateway.Protocols.Tools;
 using Bulwark.Gateway.Upstreams;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,8 @@ public sealed partial class ChatRequestHandler(
     ILogger<ChatRequestHandler> logger,
     AuditContentVault? vault = null)
 {
+    private readonly ToolAllowlist _toolAllowlist = new(options);
+
     public async Task HandleAsync(HttpContext http, IClientProtocol protocol)
     {
         var started = time.GetTimestamp();

@@ -7,6 +7,9 @@ public interface IClientStreamWriter
 
     ValueTask WriteTextAsync(string text, CancellationToken cancellationToken);
 
+    /// <summary>Writes one complete tool call (already past the output guards) of the answer.</summary>
+    ValueTask WriteToolCallAsync(int index, Tools.ToolCall call, CancellationToken cancellationToken);
+
     /// <summary>Ends the answer normally or, with finish reason "content_filter", as a refusal in protocol form.</summary>
     ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Bulwark.Gateway.Configuration;
 using Bulwark.Gateway.Protocols.Scanning;
+using Bulwark.Gateway.Protocols.Tools;
 using Microsoft.AspNetCore.Http;
 
 namespace Bulwark.Gateway.Protocols.Anthropic;
@@ -65,6 +66,7 @@ public sealed class AnthropicProtocol(BulwarkOptions? options = null) : IClientP
                 w.WriteString("text", result.Text);
                 w.WriteEndObject();
             }
+            foreach (var call in result.ToolCalls) WriteToolUse(w, call, withInput: true);
             w.WriteEndArray();
             w.WriteString("stop_reason", StopReason(result.FinishReason));
             w.WriteNull("stop_sequence");
@@ -75,6 +77,23 @@ public sealed class AnthropicProtocol(BulwarkOptions? options = null) : IClientP
             if (result.Bulwark is not null) JsonOutput.WriteBulwark(w, result.Bulwark);
             w.WriteEndObject();
         });
+
+    /// <summary>A tool_use block; in a stream its input starts empty and arrives as input_json_delta.</summary>
+    internal static void WriteToolUse(System.Text.Json.Utf8JsonWriter w, ToolCall call, bool withInput)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "tool_use");
+        w.WriteString("id", call.Id);
+        w.WriteString("name", call.Name);
+        w.WritePropertyName("input");
+        if (withInput) WireMessages.ArgumentsObject(call.Arguments).WriteTo(w);
+        else
+        {
+            w.WriteStartObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
 
     public IClientStreamWriter CreateStreamWriter(HttpContext context, string model, string requestId) =>
         new AnthropicStreamWriter(context.Response, model, "msg_" + requestId);

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Bulwark.Gateway.Configuration;
 using Bulwark.Gateway.Protocols.Scanning;
+using System.Text.Json;
+using Bulwark.Gateway.Protocols.Tools;
 using Microsoft.AspNetCore.Http;
 
 namespace Bulwark.Gateway.Protocols.OpenAi;
@@ -57,8 +59,15 @@ public sealed class OpenAiProtocol(TimeProvider timeProvider, BulwarkOptions? op
             w.WriteNumber("index", 0);
             w.WriteStartObject("message");
             w.WriteString("role", "assistant");
-            w.WriteString("content", result.Text);
+            if (result.Text.Length == 0 && result.ToolCalls.Count > 0) w.WriteNull("content");
+            else w.WriteString("content", result.Text);
             w.WriteNull("refusal");
+            if (result.ToolCalls.Count > 0)
+            {
+                w.WriteStartArray("tool_calls");
+                foreach (var call in result.ToolCalls) WriteToolCall(w, call, null);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
             w.WriteString("finish_reason", result.FinishReason);
             w.WriteEndObject();
@@ -71,6 +80,20 @@ public sealed class OpenAiProtocol(TimeProvider timeProvider, BulwarkOptions? op
             if (result.Bulwark is not null) JsonOutput.WriteBulwark(w, result.Bulwark);
             w.WriteEndObject();
         });
+
+    /// <summary>One tool call as the API writes it; <paramref name="index"/> only in stream deltas.</summary>
+    internal static void WriteToolCall(Utf8JsonWriter w, ToolCall call, int? index)
+    {
+        w.WriteStartObject();
+        if (index is { } i) w.WriteNumber("index", i);
+        w.WriteString("id", call.Id);
+        w.WriteString("type", "function");
+        w.WriteStartObject("function");
+        w.WriteString("name", call.Name);
+        w.WriteString("arguments", call.Arguments);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
 
     public IClientStreamWriter CreateStreamWriter(HttpContext context, string model, string requestId) =>
         new OpenAiStreamWriter(context.Response, model, "chatcmpl-" + requestId, timeProvider.GetUtcNow().ToUnixTimeSeconds());

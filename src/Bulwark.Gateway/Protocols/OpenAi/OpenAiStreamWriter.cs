@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bulwark.Gateway.Protocols.Tools;
 using Microsoft.AspNetCore.Http;
 
 namespace Bulwark.Gateway.Protocols.OpenAi;
@@ -21,6 +22,24 @@ internal sealed class OpenAiStreamWriter(HttpResponse response, string model, st
 
     public async ValueTask WriteTextAsync(string text, CancellationToken cancellationToken) =>
         await _sse.WriteJsonAsync(null, w => Chunk(w, role: false, content: text, finish: null), cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask WriteToolCallAsync(int index, ToolCall call, CancellationToken cancellationToken) =>
+        await _sse.WriteJsonAsync(null, w =>
+        {
+            Header(w);
+            w.WriteStartArray("choices");
+            w.WriteStartObject();
+            w.WriteNumber("index", 0);
+            w.WriteStartObject("delta");
+            w.WriteStartArray("tool_calls");
+            OpenAiProtocol.WriteToolCall(w, call, index);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteNull("finish_reason");
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }, cancellationToken).ConfigureAwait(false);
 
     public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken)
     {

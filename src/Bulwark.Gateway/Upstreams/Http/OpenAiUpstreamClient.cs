@@ -24,6 +24,8 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
         else
         {
             body = new JsonObject { ["messages"] = WireMessages.ToOpenAi(call.Conversation), ["max_tokens"] = call.MaxTokens };
+            if (call.Conversation.Tools.Count > 0) body["tools"] = WireMessages.OpenAiTools(call.Conversation);
+            if (WireMessages.OpenAiToolChoice(call.Conversation.ToolChoice) is { } choice && call.Conversation.Tools.Count > 0) body["tool_choice"] = choice;
             foreach (var p in new[] { "temperature", "top_p" })
                 if (call.OriginalBody[p] is { } v) body[p] = v.DeepClone();
             if (call.OriginalBody["stop_sequences"] is JsonArray stops) body["stop"] = stops.DeepClone();
@@ -82,16 +84,35 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
                 var text = content.GetValue<string>();
                 if (text.Length > 0) output.Add(new TextDelta(text));
             }
+            if (choice["delta"]?["tool_calls"] is JsonArray calls)
+            {
+                foreach (var call in calls)
+                {
+                    if (call is not JsonObject c) continue;
+                    var index = c["index"] is JsonValue iv && iv.TryGetValue<int>(out var i) ? i : 0;
+                    output.Add(new ToolCallDelta(index, Str(c["id"]), Str(c["function"]?["name"]), Str(c["function"]?["arguments"]) ?? ""));
+                }
+            }
             if (choice["finish_reason"] is JsonValue fr && fr.GetValueKind() == JsonValueKind.String)
                 state.FinishReason = fr.GetValue<string>();
         }
     }
 
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
     protected override void TranslateDocument(JsonNode document, List<UpstreamEvent> output)
     {
         var choice = document["choices"]?[0] ?? throw new JsonException("no choices");
-        var text = (string?)choice["message"]?["content"] ?? "";
+        var text = Str(choice["message"]?["content"]) ?? "";
         if (text.Length > 0) output.Add(new TextDelta(text));
+        if (choice["message"]?["tool_calls"] is JsonArray calls)
+        {
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var args = calls[i]?["function"]?["arguments"];
+                output.Add(new ToolCallDelta(i, Str(calls[i]?["id"]), Str(calls[i]?["function"]?["name"]), Str(args) ?? args?.ToJsonString() ?? ""));
+            }
+        }
         output.Add(new UpstreamFinished((string?)choice["finish_reason"] ?? "stop", (int?)document["usage"]?["prompt_tokens"], (int?)document["usage"]?["completion_tokens"]));
     }
 }
