@@ -71,7 +71,7 @@ public sealed record BulwarkOptions
                 errors.Add($"model '{name}' names unknown upstream '{model.Upstream}'");
             foreach (var fallback in model.Fallbacks)
             {
-                if (!Upstreams.ContainsKey(fallback)) errors.Add($"model '{name}' names unknown fallback upstream '{fallback}'");
+                if (!Upstreams.ContainsKey(ModelOptions.SplitFallback(fallback).Upstream)) errors.Add($"model '{name}' names unknown fallback upstream '{fallback}'");
             }
         }
         foreach (var (name, upstream) in Upstreams)

@@ -21,4 +21,11 @@ public sealed record ModelOptions
 
     /// <summary>Upstreams tried in order after this model's own one fails with 5xx, a timeout or 429 before answering.</summary>
     public IReadOnlyList<string> Fallbacks { get; init; } = [];
+
+    /// <summary>A fallback entry: "upstream" (same model name) or "upstream:model".</summary>
+    public static (string Upstream, string? Model) SplitFallback(string entry)
+    {
+        var colon = entry.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? (entry, null) : (entry[..colon], entry[(colon + 1)..]);
+    }
 }

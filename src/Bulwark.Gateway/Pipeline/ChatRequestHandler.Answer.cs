@@ -24,6 +24,7 @@ public sealed partial class ChatRequestHandler
         using var upstreamCts = CancellationTokenSource.CreateLinkedTokenSource(aborted, decision.Withdrawn);
         var gate = new OutputGate(guards, policy, call.Conversation, decision.Caller, record.RequestId);
         var calls = new ToolCallAssembler();
+        var attempts = new List<UpstreamAttempt>();
         UpstreamFinished? finished = null;
         UpstreamFailure? failure = null;
         var deltas = 0;
@@ -39,6 +40,9 @@ public sealed partial class ChatRequestHandler
                         break;
                     case ToolCallDelta t:
                         calls.Add(t);
+                        break;
+                    case UpstreamAttempt a:
+                        attempts.Add(a);
                         break;
                     case UpstreamFinished f:
                         finished = f;
@@ -68,8 +72,8 @@ public sealed partial class ChatRequestHandler
 
         if (failure is not null)
         {
-            await RefuseAsync(http, protocol, record with { Outcome = "upstream_error", Status = failure.StatusCode, Reason = failure.Code },
-                new GatewayError(failure.StatusCode, failure.Code, failure.Message), [], started).ConfigureAwait(false);
+            await RefuseAsync(http, protocol, record with { Outcome = "upstream_error", Status = failure.StatusCode, Reason = failure.Code, Details = Attempts(attempts) },
+                GatewayError.FromUpstream(failure), [], started).ConfigureAwait(false);
             return;
         }
 
@@ -103,7 +107,7 @@ public sealed partial class ChatRequestHandler
             ResponseCommitment = committer.Commit(text),
             PromptTokens = promptTokens, CompletionTokens = completionTokens,
             DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
-            Details = tools.Details(),
+            Details = tools.Details(Attempts(attempts)),
         };
         metrics.Requests.Add(1, new("protocol", protocol.Name), new("outcome", record.Outcome));
         var index = await AppendAsync(record, aborted).ConfigureAwait(false);
@@ -135,6 +139,37 @@ public sealed partial class ChatRequestHandler
         UpstreamCall call, IUpstreamClient upstream, string publicModel, long started)
     {
         var aborted = http.RequestAborted;
+        using var upstreamCts = CancellationTokenSource.CreateLinkedTokenSource(aborted, decision.Withdrawn);
+        var attempts = new List<UpstreamAttempt>();
+
+        // The upstream is asked first: one that refuses before answering (a 4xx, a 429, every fallback down) is
+        // answered with its status in the client's protocol, not with a 200 stream that ends in an error.
+        await using var events = upstream.StreamAsync(call, upstreamCts.Token).GetAsyncEnumerator(upstreamCts.Token);
+        UpstreamEvent? first = null;
+        try
+        {
+            while (await events.MoveNextAsync().ConfigureAwait(false))
+            {
+                if (events.Current is UpstreamAttempt a) attempts.Add(a);
+                else
+                {
+                    first = events.Current;
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (upstreamCts.IsCancellationRequested)
+        {
+            await AppendAsync(record with { Outcome = "client_closed", Status = 499, DurationMs = time.GetElapsedTime(started).TotalMilliseconds }, aborted).ConfigureAwait(false);
+            return;
+        }
+        if (first is UpstreamFailure early)
+        {
+            await RefuseAsync(http, protocol, record with { Outcome = "upstream_error", Status = early.StatusCode, Reason = early.Code, Details = Attempts(attempts) },
+                GatewayError.FromUpstream(early), [], started).ConfigureAwait(false);
+            return;
+        }
+
         // The receipt for a stream is written before its first byte.
         var startIndex = await AppendAsync(record with { Kind = "stream_start", Outcome = "streaming", Status = 200 }, aborted).ConfigureAwait(false);
         if (startIndex is null)
@@ -146,7 +181,6 @@ public sealed partial class ChatRequestHandler
         http.Response.Headers[RequestIds.AuditHeader] = startIndex.Value.ToString(CultureInfo.InvariantCulture);
         var end = record with { Kind = "stream_end" };
 
-        using var upstreamCts = CancellationTokenSource.CreateLinkedTokenSource(aborted, decision.Withdrawn);
         var gate = new OutputGate(guards, policy, call.Conversation, decision.Caller, record.RequestId);
         var writer = protocol.CreateStreamWriter(http, publicModel, record.RequestId);
         var calls = new ToolCallAssembler();
@@ -164,7 +198,7 @@ public sealed partial class ChatRequestHandler
         try
         {
             await writer.StartAsync(promptTokens, aborted).ConfigureAwait(false);
-            await foreach (var e in upstream.StreamAsync(call, upstreamCts.Token).ConfigureAwait(false))
+            await foreach (var e in Prepend(first, events).ConfigureAwait(false))
             {
                 if (e is TextDelta d)
                 {
@@ -194,6 +228,10 @@ public sealed partial class ChatRequestHandler
                 {
                     calls.Add(t);
                 }
+                else if (e is UpstreamAttempt a)
+                {
+                    attempts.Add(a);
+                }
                 else if (e is UpstreamFinished f)
                 {
                     finished = f;
@@ -201,7 +239,7 @@ public sealed partial class ChatRequestHandler
                 }
                 else if (e is UpstreamFailure x)
                 {
-                    failure = new GatewayError(x.StatusCode, x.Code, x.Message);
+                    failure = GatewayError.FromUpstream(x);
                     break;
                 }
             }
@@ -273,7 +311,7 @@ public sealed partial class ChatRequestHandler
             ResponseCommitment = committer.Commit(released),
             PromptTokens = promptTokens, CompletionTokens = completionTokens,
             DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
-            Details = tools.Details(new System.Text.Json.Nodes.JsonObject { ["stream_start_index"] = startIndex.Value }),
+            Details = tools.Details(Attempts(attempts, new System.Text.Json.Nodes.JsonObject { ["stream_start_index"] = startIndex.Value })),
         };
         var endIndex = await AppendAsync(end, aborted).ConfigureAwait(false);
         if (endIndex is { } ei && options.StoreContent)
@@ -308,6 +346,25 @@ public sealed partial class ChatRequestHandler
         {
             // The client left during the last events; the outcome is already audited.
         }
+    }
+
+    private static async IAsyncEnumerable<UpstreamEvent> Prepend(UpstreamEvent? first, IAsyncEnumerator<UpstreamEvent> rest)
+    {
+        if (first is null) yield break;
+        yield return first;
+        while (await rest.MoveNextAsync().ConfigureAwait(false)) yield return rest.Current;
+    }
+
+    /// <summary>The failed upstream attempts before the one that answered (fallbacks), for the audit record.</summary>
+    private static System.Text.Json.Nodes.JsonObject? Attempts(List<UpstreamAttempt> attempts, System.Text.Json.Nodes.JsonObject? details = null)
+    {
+        if (attempts.Count == 0) return details;
+        details ??= [];
+        details["attempts"] = new System.Text.Json.Nodes.JsonArray(attempts.Select(a => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+        {
+            ["upstream"] = a.Upstream, ["status"] = a.StatusCode, ["code"] = a.Code,
+        }).ToArray());
+        return details;
     }
 
     /// <summary>

@@ -133,7 +133,7 @@ public sealed partial class ChatRequestHandler(
             return;
         }
 
-        var upstream = upstreams.Get(modelOptions.Upstream);
+        var upstream = upstreams.For(modelOptions);
         var call = new UpstreamCall(conversation, modelOptions.UpstreamModel ?? request.Model, protocol.Name, request.Body);
         var publicModel = upstream.Kind == "simulated" ? request.Model + " [simulated]" : request.Model;
         http.Response.Headers["bulwark-upstream"] = upstream.Kind == "simulated" ? "simulated" : upstream.Name;

@@ -28,13 +28,13 @@ public sealed class AnthropicProtocol(BulwarkOptions? options = null) : IClientP
 
     public Task WriteErrorAsync(HttpContext context, GatewayError error, BulwarkInfo bulwark)
     {
-        if (error.RetryAfterSeconds is { } retry) context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        error.ApplyHeaders(context.Response);
         return JsonOutput.WriteAsync(context, error.StatusCode, w =>
         {
             w.WriteStartObject();
             w.WriteString("type", "error");
             w.WriteStartObject("error");
-            w.WriteString("type", ErrorType(error.StatusCode));
+            w.WriteString("type", error.Type ?? ErrorType(error.StatusCode));
             w.WriteString("message", error.Message);
             w.WriteEndObject();
             JsonOutput.WriteBulwark(w, bulwark with { Reason = bulwark.Reason ?? error.Code });

@@ -30,12 +30,12 @@ public sealed class OpenAiProtocol(TimeProvider timeProvider, BulwarkOptions? op
 
     public Task WriteErrorAsync(HttpContext context, GatewayError error, BulwarkInfo bulwark)
     {
-        if (error.RetryAfterSeconds is { } retry) context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        error.ApplyHeaders(context.Response);
         return JsonOutput.WriteAsync(context, error.StatusCode, w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("error");
-            w.WriteString("type", ErrorType(error.StatusCode));
+            w.WriteString("type", error.Type ?? ErrorType(error.StatusCode));
             w.WriteString("code", error.Code);
             w.WriteString("message", error.Message);
             if (error.Param is null) w.WriteNull("param");
