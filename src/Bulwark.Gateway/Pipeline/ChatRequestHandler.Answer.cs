@@ -127,7 +127,7 @@ public sealed partial class ChatRequestHandler
         var info = new BulwarkInfo(record.RequestId, blocked ? output!.Categories : [], index, blocked ? "content_filter" : null, blocked ? output!.RuleIds : null);
         try
         {
-            await protocol.WriteCompletionAsync(http, new CompletionResult(publicModel, text, finish, promptTokens, completionTokens, info) { ToolCalls = blocked ? [] : tools.Calls ?? [] }).ConfigureAwait(false);
+            await protocol.WriteCompletionAsync(http, new CompletionResult(publicModel, text, finish, promptTokens, completionTokens, info) { ToolCalls = blocked ? [] : tools.Calls ?? [], Details = finished?.Details }).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -331,7 +331,7 @@ public sealed partial class ChatRequestHandler
             else if (blockVerdict is not null)
             {
                 await writer.FinishAsync("content_filter", promptTokens, completionTokens,
-                    new BulwarkInfo(record.RequestId, blockVerdict.Categories, endIndex, "content_filter", blockVerdict.RuleIds), aborted).ConfigureAwait(false);
+                    new BulwarkInfo(record.RequestId, blockVerdict.Categories, endIndex, "content_filter", blockVerdict.RuleIds), null, aborted).ConfigureAwait(false);
             }
             else if (failure is not null)
             {
@@ -339,7 +339,7 @@ public sealed partial class ChatRequestHandler
             }
             else
             {
-                await writer.FinishAsync(finished!.FinishReason, promptTokens, completionTokens, new BulwarkInfo(record.RequestId, [], endIndex), aborted).ConfigureAwait(false);
+                await writer.FinishAsync(finished!.FinishReason, promptTokens, completionTokens, new BulwarkInfo(record.RequestId, [], endIndex), finished.Details, aborted).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)

@@ -70,10 +70,18 @@ public sealed class AnthropicProtocol(BulwarkOptions? options = null) : IClientP
             w.WriteEndArray();
             w.WriteString("stop_reason", StopReason(result.FinishReason));
             w.WriteNull("stop_sequence");
-            w.WriteStartObject("usage");
-            w.WriteNumber("input_tokens", result.PromptTokens);
-            w.WriteNumber("output_tokens", result.CompletionTokens);
-            w.WriteEndObject();
+            if (result.Details is { Wire: "anthropic", Usage: { } usage })
+            {
+                w.WritePropertyName("usage");
+                usage.WriteTo(w);
+            }
+            else
+            {
+                w.WriteStartObject("usage");
+                w.WriteNumber("input_tokens", result.PromptTokens);
+                w.WriteNumber("output_tokens", result.CompletionTokens);
+                w.WriteEndObject();
+            }
             if (result.Bulwark is not null) JsonOutput.WriteBulwark(w, result.Bulwark);
             w.WriteEndObject();
         });

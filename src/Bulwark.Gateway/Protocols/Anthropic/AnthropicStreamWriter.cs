@@ -97,7 +97,7 @@ internal sealed class AnthropicStreamWriter(HttpResponse response, string model,
         await CloseBlockAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken)
+    public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, Upstreams.UpstreamDetails? details, CancellationToken cancellationToken)
     {
         await CloseBlockAsync(cancellationToken).ConfigureAwait(false);
         await _sse.WriteJsonAsync("message_delta", w =>
@@ -108,9 +108,17 @@ internal sealed class AnthropicStreamWriter(HttpResponse response, string model,
             w.WriteString("stop_reason", AnthropicProtocol.StopReason(finishReason));
             w.WriteNull("stop_sequence");
             w.WriteEndObject();
-            w.WriteStartObject("usage");
-            w.WriteNumber("output_tokens", completionTokens);
-            w.WriteEndObject();
+            if (details is { Wire: "anthropic", Usage: { } usage })
+            {
+                w.WritePropertyName("usage");
+                usage.WriteTo(w);
+            }
+            else
+            {
+                w.WriteStartObject("usage");
+                w.WriteNumber("output_tokens", completionTokens);
+                w.WriteEndObject();
+            }
             if (bulwark is not null) JsonOutput.WriteBulwark(w, bulwark);
             w.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);

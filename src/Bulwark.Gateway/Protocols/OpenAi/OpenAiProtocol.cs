@@ -72,11 +72,29 @@ public sealed class OpenAiProtocol(TimeProvider timeProvider, BulwarkOptions? op
             w.WriteString("finish_reason", result.FinishReason);
             w.WriteEndObject();
             w.WriteEndArray();
-            w.WriteStartObject("usage");
-            w.WriteNumber("prompt_tokens", result.PromptTokens);
-            w.WriteNumber("completion_tokens", result.CompletionTokens);
-            w.WriteNumber("total_tokens", result.PromptTokens + result.CompletionTokens);
-            w.WriteEndObject();
+            var details = result.Details?.Wire == Name ? result.Details : null;
+            if (details?.Usage is { } usage)
+            {
+                w.WritePropertyName("usage");
+                usage.WriteTo(w);
+            }
+            else
+            {
+                w.WriteStartObject("usage");
+                w.WriteNumber("prompt_tokens", result.PromptTokens);
+                w.WriteNumber("completion_tokens", result.CompletionTokens);
+                w.WriteNumber("total_tokens", result.PromptTokens + result.CompletionTokens);
+                w.WriteEndObject();
+            }
+            if (details is not null)
+            {
+                foreach (var (k, v) in details.Fields)
+                {
+                    w.WritePropertyName(k);
+                    if (v is null) w.WriteNullValue();
+                    else v.WriteTo(w);
+                }
+            }
             if (result.Bulwark is not null) JsonOutput.WriteBulwark(w, result.Bulwark);
             w.WriteEndObject();
         });

@@ -41,7 +41,7 @@ internal sealed class OpenAiStreamWriter(HttpResponse response, string model, st
             w.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken)
+    public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, Upstreams.UpstreamDetails? details, CancellationToken cancellationToken)
     {
         _promptTokens = promptTokens;
         await _sse.WriteJsonAsync(null, w => Chunk(w, role: false, content: null, finish: finishReason, bulwark: bulwark), cancellationToken).ConfigureAwait(false);
@@ -50,11 +50,28 @@ internal sealed class OpenAiStreamWriter(HttpResponse response, string model, st
             Header(w);
             w.WriteStartArray("choices");
             w.WriteEndArray();
-            w.WriteStartObject("usage");
-            w.WriteNumber("prompt_tokens", _promptTokens);
-            w.WriteNumber("completion_tokens", completionTokens);
-            w.WriteNumber("total_tokens", _promptTokens + completionTokens);
-            w.WriteEndObject();
+            if (details is { Wire: "openai", Usage: { } usage })
+            {
+                w.WritePropertyName("usage");
+                usage.WriteTo(w);
+            }
+            else
+            {
+                w.WriteStartObject("usage");
+                w.WriteNumber("prompt_tokens", _promptTokens);
+                w.WriteNumber("completion_tokens", completionTokens);
+                w.WriteNumber("total_tokens", _promptTokens + completionTokens);
+                w.WriteEndObject();
+            }
+            if (details is { Wire: "openai" })
+            {
+                foreach (var (k, v) in details.Fields)
+                {
+                    w.WritePropertyName(k);
+                    if (v is null) w.WriteNullValue();
+                    else v.WriteTo(w);
+                }
+            }
             w.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
         await _sse.WriteRawAsync("data: [DONE]\n\n"u8, cancellationToken).ConfigureAwait(false);

@@ -62,6 +62,7 @@ public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options
         {
             case "message_start":
                 state.PromptTokens = (int?)data?["message"]?["usage"]?["input_tokens"];
+                if (data?["message"]?["usage"] is JsonObject startUsage) state.Usage = (JsonObject)startUsage.DeepClone();
                 break;
             case "content_block_start":
                 if (data?["content_block"] is JsonObject start && Str(start["type"]) == "tool_use")
@@ -76,10 +77,19 @@ public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options
             case "message_delta":
                 state.FinishReason = MapStop((string?)data?["delta"]?["stop_reason"]) ?? state.FinishReason;
                 state.CompletionTokens = (int?)data?["usage"]?["output_tokens"] ?? state.CompletionTokens;
+                if (data?["usage"] is JsonObject deltaUsage)
+                {
+                    // message_delta usage is cumulative: its counts replace those of message_start.
+                    state.Usage ??= [];
+                    foreach (var (k, v) in deltaUsage) state.Usage[k] = v?.DeepClone();
+                }
                 break;
             case "message_stop":
                 state.Done = true;
-                output.Add(new UpstreamFinished(state.FinishReason ?? "stop", state.PromptTokens, state.CompletionTokens));
+                output.Add(new UpstreamFinished(state.FinishReason ?? "stop", state.PromptTokens, state.CompletionTokens)
+                {
+                    Details = new UpstreamDetails(Kind, state.Usage, []),
+                });
                 break;
             case "error":
                 output.Add(new UpstreamFailure("upstream_error", "upstream reported an error mid-stream", 502));
@@ -101,7 +111,10 @@ public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options
             if (Str(block?["type"]) == "text" && Str(block?["text"]) is { Length: > 0 } text) output.Add(new TextDelta(text));
             else if (Str(block?["type"]) == "tool_use") output.Add(new ToolCallDelta(i, Str(block?["id"]), Str(block?["name"]), block?["input"]?.ToJsonString() ?? "{}"));
         }
-        output.Add(new UpstreamFinished(MapStop((string?)document["stop_reason"]) ?? "stop", (int?)document["usage"]?["input_tokens"], (int?)document["usage"]?["output_tokens"]));
+        output.Add(new UpstreamFinished(MapStop((string?)document["stop_reason"]) ?? "stop", (int?)document["usage"]?["input_tokens"], (int?)document["usage"]?["output_tokens"])
+        {
+            Details = new UpstreamDetails(Kind, document["usage"]?.DeepClone() as JsonObject, []),
+        });
     }
 
     private static string? Str(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;

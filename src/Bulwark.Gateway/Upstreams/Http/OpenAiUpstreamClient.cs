@@ -49,7 +49,10 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
         if (sse.Data == "[DONE]")
         {
             state.Done = true;
-            output.Add(new UpstreamFinished(state.FinishReason ?? "stop", state.PromptTokens, state.CompletionTokens));
+            output.Add(new UpstreamFinished(state.FinishReason ?? "stop", state.PromptTokens, state.CompletionTokens)
+            {
+                Details = new UpstreamDetails(Kind, state.Usage, state.Fields ?? []),
+            });
             return;
         }
         JsonNode? chunk;
@@ -72,8 +75,13 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
             output.Add(new UpstreamFailure("upstream_error", "upstream reported an error mid-stream", 502));
             return;
         }
+        foreach (var field in PassedFields)
+        {
+            if (obj[field] is JsonValue fv) (state.Fields ??= [])[field] = fv.DeepClone();
+        }
         if (obj["usage"] is JsonObject usage)
         {
+            state.Usage = (JsonObject)usage.DeepClone();
             state.PromptTokens = (int?)usage["prompt_tokens"] ?? state.PromptTokens;
             state.CompletionTokens = (int?)usage["completion_tokens"] ?? state.CompletionTokens;
         }
@@ -98,6 +106,8 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
         }
     }
 
+    private static readonly string[] PassedFields = ["system_fingerprint", "service_tier"];
+
     private static string? Str(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
     protected override void TranslateDocument(JsonNode document, List<UpstreamEvent> output)
@@ -113,6 +123,14 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
                 output.Add(new ToolCallDelta(i, Str(calls[i]?["id"]), Str(calls[i]?["function"]?["name"]), Str(args) ?? args?.ToJsonString() ?? ""));
             }
         }
-        output.Add(new UpstreamFinished((string?)choice["finish_reason"] ?? "stop", (int?)document["usage"]?["prompt_tokens"], (int?)document["usage"]?["completion_tokens"]));
+        var fields = new JsonObject();
+        foreach (var field in PassedFields)
+        {
+            if (document[field] is JsonValue fv) fields[field] = fv.DeepClone();
+        }
+        output.Add(new UpstreamFinished((string?)choice["finish_reason"] ?? "stop", (int?)document["usage"]?["prompt_tokens"], (int?)document["usage"]?["completion_tokens"])
+        {
+            Details = new UpstreamDetails(Kind, document["usage"]?.DeepClone() as JsonObject, fields),
+        });
     }
 }

@@ -67,7 +67,7 @@ public static class SimulatedUpstreamEndpoints
                     case UpstreamFinished f:
                         var complete = streamedCalls.Complete("call_sim_");
                         for (var i = 0; i < complete.Count; i++) await writer.WriteToolCallAsync(i, complete[i], http.RequestAborted);
-                        await writer.FinishAsync(f.FinishReason, promptTokens, count, null, http.RequestAborted);
+                        await writer.FinishAsync(f.FinishReason, promptTokens, count, null, null, http.RequestAborted);
                         return;
                     case UpstreamFailure:
                         // A dropped stream: end the response without the closing events, as a crashing server would.
