@@ -65,14 +65,14 @@ public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options
                 if (data?["message"]?["usage"] is JsonObject startUsage) state.Usage = (JsonObject)startUsage.DeepClone();
                 break;
             case "content_block_start":
-                if (data?["content_block"] is JsonObject start && Str(start["type"]) == "tool_use")
-                    output.Add(new ToolCallDelta(Index(data), Str(start["id"]), Str(start["name"]), start["input"] is JsonObject { Count: > 0 } input ? input.ToJsonString() : ""));
+                if (data?["content_block"] is JsonObject start && JsonFields.StringOrNull(start["type"]) == "tool_use")
+                    output.Add(new ToolCallDelta(Index(data), JsonFields.StringOrNull(start["id"]), JsonFields.StringOrNull(start["name"]), start["input"] is JsonObject { Count: > 0 } input ? input.ToJsonString() : ""));
                 break;
             case "content_block_delta":
-                if (data?["delta"] is JsonObject delta && Str(delta["type"]) == "text_delta" && Str(delta["text"]) is { Length: > 0 } text)
+                if (data?["delta"] is JsonObject delta && JsonFields.StringOrNull(delta["type"]) == "text_delta" && JsonFields.StringOrNull(delta["text"]) is { Length: > 0 } text)
                     output.Add(new TextDelta(text));
-                else if (data?["delta"] is JsonObject json && Str(json["type"]) == "input_json_delta")
-                    output.Add(new ToolCallDelta(Index(data), null, null, Str(json["partial_json"]) ?? ""));
+                else if (data?["delta"] is JsonObject json && JsonFields.StringOrNull(json["type"]) == "input_json_delta")
+                    output.Add(new ToolCallDelta(Index(data), null, null, JsonFields.StringOrNull(json["partial_json"]) ?? ""));
                 break;
             case "message_delta":
                 state.FinishReason = MapStop((string?)data?["delta"]?["stop_reason"]) ?? state.FinishReason;
@@ -108,8 +108,8 @@ public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options
         for (var i = 0; i < content.Count; i++)
         {
             var block = content[i];
-            if (Str(block?["type"]) == "text" && Str(block?["text"]) is { Length: > 0 } text) output.Add(new TextDelta(text));
-            else if (Str(block?["type"]) == "tool_use") output.Add(new ToolCallDelta(i, Str(block?["id"]), Str(block?["name"]), block?["input"]?.ToJsonString() ?? "{}"));
+            if (JsonFields.StringOrNull(block?["type"]) == "text" && JsonFields.StringOrNull(block?["text"]) is { Length: > 0 } text) output.Add(new TextDelta(text));
+            else if (JsonFields.StringOrNull(block?["type"]) == "tool_use") output.Add(new ToolCallDelta(i, JsonFields.StringOrNull(block?["id"]), JsonFields.StringOrNull(block?["name"]), block?["input"]?.ToJsonString() ?? "{}"));
         }
         output.Add(new UpstreamFinished(MapStop((string?)document["stop_reason"]) ?? "stop", (int?)document["usage"]?["input_tokens"], (int?)document["usage"]?["output_tokens"])
         {
@@ -117,7 +117,6 @@ public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options
         });
     }
 
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
     private static int Index(JsonNode? data) => data?["index"] is JsonValue v && v.TryGetValue<int>(out var i) ? i : 0;
 

@@ -98,7 +98,7 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
                 {
                     if (call is not JsonObject c) continue;
                     var index = c["index"] is JsonValue iv && iv.TryGetValue<int>(out var i) ? i : 0;
-                    output.Add(new ToolCallDelta(index, Str(c["id"]), Str(c["function"]?["name"]), Str(c["function"]?["arguments"]) ?? ""));
+                    output.Add(new ToolCallDelta(index, JsonFields.StringOrNull(c["id"]), JsonFields.StringOrNull(c["function"]?["name"]), JsonFields.StringOrNull(c["function"]?["arguments"]) ?? ""));
                 }
             }
             if (choice["finish_reason"] is JsonValue fr && fr.GetValueKind() == JsonValueKind.String)
@@ -108,19 +108,18 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
 
     private static readonly string[] PassedFields = ["system_fingerprint", "service_tier"];
 
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
     protected override void TranslateDocument(JsonNode document, List<UpstreamEvent> output)
     {
         var choice = document["choices"]?[0] ?? throw new JsonException("no choices");
-        var text = Str(choice["message"]?["content"]) ?? "";
+        var text = JsonFields.StringOrNull(choice["message"]?["content"]) ?? "";
         if (text.Length > 0) output.Add(new TextDelta(text));
         if (choice["message"]?["tool_calls"] is JsonArray calls)
         {
             for (var i = 0; i < calls.Count; i++)
             {
                 var args = calls[i]?["function"]?["arguments"];
-                output.Add(new ToolCallDelta(i, Str(calls[i]?["id"]), Str(calls[i]?["function"]?["name"]), Str(args) ?? args?.ToJsonString() ?? ""));
+                output.Add(new ToolCallDelta(i, JsonFields.StringOrNull(calls[i]?["id"]), JsonFields.StringOrNull(calls[i]?["function"]?["name"]), JsonFields.StringOrNull(args) ?? args?.ToJsonString() ?? ""));
             }
         }
         var fields = new JsonObject();

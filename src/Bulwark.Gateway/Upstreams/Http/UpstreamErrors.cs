@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bulwark.Gateway.Protocols;
 
 namespace Bulwark.Gateway.Upstreams.Http;
 
@@ -29,14 +30,14 @@ public static class UpstreamErrors
             // An error body that is not JSON carries no type or message to keep.
         }
         var headers = Kept(response.Headers);
-        var type = Str(error?["type"]);
-        var code = Str(error?["code"]) ?? type;
-        var message = Str(error?["message"]);
+        var type = JsonFields.StringOrNull(error?["type"]);
+        var code = JsonFields.StringOrNull(error?["code"]) ?? type;
+        var message = JsonFields.StringOrNull(error?["message"]);
         if (status is >= 400 and < 500 and not 401 and not 403)
         {
             return new UpstreamFailure(code ?? "upstream_error", message ?? $"upstream '{upstream}' answered HTTP {status}", status)
             {
-                ErrorType = type, Param = Str(error?["param"]), Headers = headers,
+                ErrorType = type, Param = JsonFields.StringOrNull(error?["param"]), Headers = headers,
             };
         }
         var mapped = status is 401 or 403 ? "upstream_auth_error" : "upstream_error";
@@ -65,5 +66,4 @@ public static class UpstreamErrors
         return buffer[..total];
     }
 
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 }
