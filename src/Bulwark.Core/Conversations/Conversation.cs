@@ -11,6 +11,15 @@ public sealed record Conversation(string Model, IReadOnlyList<ConversationMessag
 
     public bool Stream { get; init; }
 
+    /// <summary>How many separate answers the caller asked for (OpenAI "n").</summary>
+    public int Choices { get; init; } = 1;
+
+    /// <summary>The tools offered to the model (function tools), in the caller's order.</summary>
+    public IReadOnlyList<ToolDefinition> Tools { get; init; } = [];
+
+    /// <summary>How the model may use the tools, protocol-neutral: "auto", "none", "required", or "tool:NAME".</summary>
+    public string? ToolChoice { get; init; }
+
     /// <summary>The last user message, which input guards weigh most.</summary>
     public ConversationMessage? LastUser => Messages.LastOrDefault(m => m.Role == MessageRole.User);
 

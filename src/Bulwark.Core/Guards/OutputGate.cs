@@ -96,6 +96,22 @@ public sealed class OutputGate(GuardPipeline guards, Policy policy, Conversation
         return released;
     }
 
+    /// <summary>
+    /// Scans one complete tool call as output (<paramref name="text"/>: its name and arguments as the model wrote them),
+    /// with the text released so far as context. The call is released only if this passes; a Redact verdict withholds it,
+    /// as a block.
+    /// </summary>
+    public async ValueTask<Verdict> ScanToolCallAsync(string text, CancellationToken cancellationToken)
+    {
+        if (policy.OutputGuards.Count == 0) return Verdict.Allowed(GuardStage.Output);
+        var tail = Math.Min(_released.Length, GuardPipeline.OutputContextCharacters);
+        var verdict = await guards.EvaluateOutputAsync(policy, conversation, _released.ToString(_released.Length - tail, tail) + text, text, true, caller, requestId, cancellationToken).ConfigureAwait(false);
+        _windows++;
+        _guardMs += verdict.Milliseconds;
+        if (_worst is null || verdict.Action > _worst.Action || (verdict.Action == _worst.Action && verdict.Score > _worst.Score)) _worst = verdict;
+        return verdict.Action == GuardAction.Redact ? verdict with { Action = GuardAction.Block } : verdict;
+    }
+
     private string Take(int count)
     {
         var text = _pending.ToString(0, count);

@@ -32,6 +32,12 @@ public sealed record BulwarkOptions
 
     public string Policy { get; init; } = "default";
 
+    /// <summary>Request fields the gateway does not know: dropped before forwarding (default), refused (400 naming the field), or passed after being scanned as untrusted data.</summary>
+    public Bulwark.Gateway.Protocols.Scanning.UnknownFieldHandling UnknownFields { get; init; } = Bulwark.Gateway.Protocols.Scanning.UnknownFieldHandling.Drop;
+
+    /// <summary>Per-caller tool allowlists, keyed "key:ID", "principal:ID" or "group:NAME": a caller matched by any entry may call only the tools all its matching entries list.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ToolAllowlists { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBytes { get; init; } = 4 * 1024 * 1024;
 
@@ -66,6 +72,10 @@ public sealed record BulwarkOptions
         {
             if (!Upstreams.ContainsKey(model.Upstream))
                 errors.Add($"model '{name}' names unknown upstream '{model.Upstream}'");
+            foreach (var fallback in model.Fallbacks)
+            {
+                if (!Upstreams.ContainsKey(ModelOptions.SplitFallback(fallback).Upstream)) errors.Add($"model '{name}' names unknown fallback upstream '{fallback}'");
+            }
         }
         foreach (var (name, upstream) in Upstreams)
         {

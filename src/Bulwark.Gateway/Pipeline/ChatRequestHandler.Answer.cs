@@ -4,6 +4,8 @@ using Bulwark.Core.Policies;
 using Bulwark.Gateway.Access;
 using Bulwark.Gateway.Auditing;
 using Bulwark.Gateway.Protocols;
+using Bulwark.Gateway.Protocols.Tools;
+using Bulwark.Gateway.Streaming;
 using Bulwark.Gateway.Upstreams;
 using Microsoft.AspNetCore.Http;
 
@@ -21,6 +23,8 @@ public sealed partial class ChatRequestHandler
         var aborted = http.RequestAborted;
         using var upstreamCts = CancellationTokenSource.CreateLinkedTokenSource(aborted, decision.Withdrawn);
         var gate = new OutputGate(guards, policy, call.Conversation, decision.Caller, record.RequestId);
+        var calls = new ToolCallAssembler();
+        var attempts = new List<UpstreamAttempt>();
         UpstreamFinished? finished = null;
         UpstreamFailure? failure = null;
         var deltas = 0;
@@ -34,6 +38,12 @@ public sealed partial class ChatRequestHandler
                         gate.Add(d.Text);
                         deltas++;
                         break;
+                    case ToolCallDelta t:
+                        calls.Add(t);
+                        break;
+                    case UpstreamAttempt a:
+                        attempts.Add(a);
+                        break;
                     case UpstreamFinished f:
                         finished = f;
                         break;
@@ -41,7 +51,7 @@ public sealed partial class ChatRequestHandler
                         failure = x;
                         break;
                 }
-                if (gate.PendingLength > MaxCollectedCharacters)
+                if (gate.PendingLength + calls.Length > MaxCollectedCharacters)
                 {
                     finished = new UpstreamFinished("length", null, deltas);
                     break;
@@ -62,8 +72,8 @@ public sealed partial class ChatRequestHandler
 
         if (failure is not null)
         {
-            await RefuseAsync(http, protocol, record with { Outcome = "upstream_error", Status = failure.StatusCode, Reason = failure.Code },
-                new GatewayError(failure.StatusCode, failure.Code, failure.Message), [], started).ConfigureAwait(false);
+            await RefuseAsync(http, protocol, record with { Outcome = "upstream_error", Status = failure.StatusCode, Reason = failure.Code, Details = Attempts(attempts) },
+                GatewayError.FromUpstream(failure), [], started).ConfigureAwait(false);
             return;
         }
 
@@ -77,8 +87,9 @@ public sealed partial class ChatRequestHandler
             await AppendAsync(record with { Outcome = "client_closed", Status = 499 }, aborted).ConfigureAwait(false);
             return;
         }
-        var output = gate.Worst;
-        var blocked = scan.Blocked;
+        var tools = scan.Blocked ? default : await CheckToolCallsAsync(gate, calls, policy, decision.Caller, call.Conversation.Model, record.RequestId, aborted).ConfigureAwait(false);
+        var output = tools.Verdict ?? gate.Worst;
+        var blocked = scan.Blocked || tools.Verdict is not null;
         var text = blocked ? "" : gate.Released;
         var promptTokens = finished?.PromptTokens ?? Math.Max(1, call.Conversation.TotalCharacters / 4);
         var completionTokens = finished?.CompletionTokens ?? deltas;
@@ -97,6 +108,7 @@ public sealed partial class ChatRequestHandler
             ResponseCommitment = committer.Commit(text),
             PromptTokens = promptTokens, CompletionTokens = completionTokens,
             DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
+            Details = tools.Details(Attempts(attempts)),
         };
         metrics.Requests.Add(1, new("protocol", protocol.Name), new("outcome", record.Outcome));
         var index = await AppendAsync(record, aborted).ConfigureAwait(false);
@@ -116,7 +128,7 @@ public sealed partial class ChatRequestHandler
         var info = new BulwarkInfo(record.RequestId, blocked ? output!.Categories : [], index, blocked ? "content_filter" : null, blocked ? output!.RuleIds : null);
         try
         {
-            await protocol.WriteCompletionAsync(http, new CompletionResult(publicModel, text, finish, promptTokens, completionTokens, info)).ConfigureAwait(false);
+            await protocol.WriteCompletionAsync(http, new CompletionResult(publicModel, text, finish, promptTokens, completionTokens, info) { ToolCalls = blocked ? [] : tools.Calls ?? [], Details = finished?.Details }).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -128,6 +140,37 @@ public sealed partial class ChatRequestHandler
         UpstreamCall call, IUpstreamClient upstream, string publicModel, long started)
     {
         var aborted = http.RequestAborted;
+        using var upstreamCts = CancellationTokenSource.CreateLinkedTokenSource(aborted, decision.Withdrawn);
+        var attempts = new List<UpstreamAttempt>();
+
+        // The upstream is asked first: one that refuses before answering (a 4xx, a 429, every fallback down) is
+        // answered with its status in the client's protocol, not with a 200 stream that ends in an error.
+        await using var events = metrics.TraceUpstream(upstream, call, upstreamCts.Token).GetAsyncEnumerator(upstreamCts.Token);
+        UpstreamEvent? first = null;
+        try
+        {
+            while (await events.MoveNextAsync().ConfigureAwait(false))
+            {
+                if (events.Current is UpstreamAttempt a) attempts.Add(a);
+                else
+                {
+                    first = events.Current;
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (upstreamCts.IsCancellationRequested)
+        {
+            await AppendAsync(record with { Outcome = "client_closed", Status = 499, DurationMs = time.GetElapsedTime(started).TotalMilliseconds }, aborted).ConfigureAwait(false);
+            return;
+        }
+        if (first is UpstreamFailure early)
+        {
+            await RefuseAsync(http, protocol, record with { Outcome = "upstream_error", Status = early.StatusCode, Reason = early.Code, Details = Attempts(attempts) },
+                GatewayError.FromUpstream(early), [], started).ConfigureAwait(false);
+            return;
+        }
+
         // The receipt for a stream is written before its first byte.
         var startIndex = await AppendAsync(record with { Kind = "stream_start", Outcome = "streaming", Status = 200 }, aborted).ConfigureAwait(false);
         if (startIndex is null)
@@ -139,9 +182,10 @@ public sealed partial class ChatRequestHandler
         http.Response.Headers[RequestIds.AuditHeader] = startIndex.Value.ToString(CultureInfo.InvariantCulture);
         var end = record with { Kind = "stream_end" };
 
-        using var upstreamCts = CancellationTokenSource.CreateLinkedTokenSource(aborted, decision.Withdrawn);
         var gate = new OutputGate(guards, policy, call.Conversation, decision.Caller, record.RequestId);
         var writer = protocol.CreateStreamWriter(http, publicModel, record.RequestId);
+        var calls = new ToolCallAssembler();
+        var tools = default(ToolCheck);
         var promptTokens = Math.Max(1, call.Conversation.TotalCharacters / 4);
         var deltas = 0;
         var firstText = true;
@@ -155,7 +199,7 @@ public sealed partial class ChatRequestHandler
         try
         {
             await writer.StartAsync(promptTokens, aborted).ConfigureAwait(false);
-            await foreach (var e in metrics.TraceUpstream(upstream, call, upstreamCts.Token).ConfigureAwait(false))
+            await foreach (var e in Prepend(first, events).ConfigureAwait(false))
             {
                 if (e is TextDelta d)
                 {
@@ -182,6 +226,14 @@ public sealed partial class ChatRequestHandler
                     }
                     if (blockVerdict is not null) break; // leaving the loop disposes the upstream call: the model is stopped.
                 }
+                else if (e is ToolCallDelta t)
+                {
+                    calls.Add(t);
+                }
+                else if (e is UpstreamAttempt a)
+                {
+                    attempts.Add(a);
+                }
                 else if (e is UpstreamFinished f)
                 {
                     finished = f;
@@ -189,7 +241,7 @@ public sealed partial class ChatRequestHandler
                 }
                 else if (e is UpstreamFailure x)
                 {
-                    failure = new GatewayError(x.StatusCode, x.Code, x.Message);
+                    failure = GatewayError.FromUpstream(x);
                     break;
                 }
             }
@@ -206,6 +258,14 @@ public sealed partial class ChatRequestHandler
                     using (GatewayMetrics.StartOutputGate()) last = await gate.ScanAsync(final: true, aborted).ConfigureAwait(false);
                     if (last.Blocked) blockVerdict = last.Verdict;
                     else if (last.Release!.Length > 0) await writer.WriteTextAsync(last.Release, aborted).ConfigureAwait(false);
+                    if (blockVerdict is null)
+                    {
+                        // Tool calls are held whole until they pass the allowlist and the output guards.
+                        tools = await CheckToolCallsAsync(gate, calls, policy, decision.Caller, call.Conversation.Model, record.RequestId, aborted).ConfigureAwait(false);
+                        blockVerdict = tools.Verdict;
+                        for (var i = 0; blockVerdict is null && i < tools.Calls!.Count; i++)
+                            await writer.WriteToolCallAsync(i, tools.Calls[i], aborted).ConfigureAwait(false);
+                    }
                 }
             }
 
@@ -256,7 +316,7 @@ public sealed partial class ChatRequestHandler
             ResponseCommitment = committer.Commit(released),
             PromptTokens = promptTokens, CompletionTokens = completionTokens,
             DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
-            Details = new System.Text.Json.Nodes.JsonObject { ["stream_start_index"] = startIndex.Value },
+            Details = tools.Details(Attempts(attempts, new System.Text.Json.Nodes.JsonObject { ["stream_start_index"] = startIndex.Value })),
         };
         var endIndex = await AppendAsync(end, aborted).ConfigureAwait(false);
         if (endIndex is { } ei && options.StoreContent)
@@ -276,7 +336,7 @@ public sealed partial class ChatRequestHandler
             else if (blockVerdict is not null)
             {
                 await writer.FinishAsync("content_filter", promptTokens, completionTokens,
-                    new BulwarkInfo(record.RequestId, blockVerdict.Categories, endIndex, "content_filter", blockVerdict.RuleIds), aborted).ConfigureAwait(false);
+                    new BulwarkInfo(record.RequestId, blockVerdict.Categories, endIndex, "content_filter", blockVerdict.RuleIds), null, aborted).ConfigureAwait(false);
             }
             else if (failure is not null)
             {
@@ -284,12 +344,47 @@ public sealed partial class ChatRequestHandler
             }
             else
             {
-                await writer.FinishAsync(finished!.FinishReason, promptTokens, completionTokens, new BulwarkInfo(record.RequestId, [], endIndex), aborted).ConfigureAwait(false);
+                await writer.FinishAsync(finished!.FinishReason, promptTokens, completionTokens, new BulwarkInfo(record.RequestId, [], endIndex), finished.Details, aborted).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
             // The client left during the last events; the outcome is already audited.
         }
+    }
+
+    private static async IAsyncEnumerable<UpstreamEvent> Prepend(UpstreamEvent? first, IAsyncEnumerator<UpstreamEvent> rest)
+    {
+        if (first is null) yield break;
+        yield return first;
+        while (await rest.MoveNextAsync().ConfigureAwait(false)) yield return rest.Current;
+    }
+
+    /// <summary>The failed upstream attempts before the one that answered (fallbacks), for the audit record.</summary>
+    private static System.Text.Json.Nodes.JsonObject? Attempts(List<UpstreamAttempt> attempts, System.Text.Json.Nodes.JsonObject? details = null)
+    {
+        if (attempts.Count == 0) return details;
+        details ??= [];
+        details["attempts"] = new System.Text.Json.Nodes.JsonArray(attempts.Select(a => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+        {
+            ["upstream"] = a.Upstream, ["status"] = a.StatusCode, ["code"] = a.Code,
+        }).ToArray());
+        return details;
+    }
+
+    /// <summary>
+    /// The model's tool calls, checked before any is released: a tool outside the allowlist blocks the answer
+    /// (audited with the tool's name), then each call's name and arguments pass the output guards like text.
+    /// </summary>
+    private async Task<ToolCheck> CheckToolCallsAsync(OutputGate gate, ToolCallAssembler calls, Policy policy, Core.Guards.CallerInfo caller, string model, string requestId, CancellationToken cancellationToken)
+    {
+        var list = calls.Complete("call_" + requestId + "_");
+        foreach (var c in list)
+        {
+            if (!_toolAllowlist.IsAllowed(model, caller, c.Name)) return new ToolCheck(list, ToolAllowlist.Refusal(c.Name, policy), c.Name);
+            var verdict = await gate.ScanToolCallAsync(c.ScanText, cancellationToken).ConfigureAwait(false);
+            if (verdict.IsBlocked) return new ToolCheck(list, verdict, c.Name);
+        }
+        return new ToolCheck(list, null, null);
     }
 }

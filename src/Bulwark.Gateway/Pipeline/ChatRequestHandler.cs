@@ -6,6 +6,7 @@ using Bulwark.Gateway.Auditing;
 using Bulwark.Gateway.Auditing.Content;
 using Bulwark.Gateway.Configuration;
 using Bulwark.Gateway.Protocols;
+using Bulwark.Gateway.Protocols.Tools;
 using Bulwark.Gateway.Upstreams;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,8 @@ public sealed partial class ChatRequestHandler(
     ILogger<ChatRequestHandler> logger,
     AuditContentVault? vault = null)
 {
+    private readonly ToolAllowlist _toolAllowlist = new(options);
+
     public async Task HandleAsync(HttpContext http, IClientProtocol protocol)
     {
         var started = time.GetTimestamp();
@@ -106,18 +109,20 @@ public sealed partial class ChatRequestHandler(
             await RefuseAsync(http, protocol, record with { Status = 503, Reason = e.Code }, e, [], started).ConfigureAwait(false);
             return;
         }
+        // The guards read request.Scanned: every string of the body that will be forwarded, not only the messages.
         var conversation = request.Conversation;
+        var scanned = request.Scanned;
         record = record with
         {
             PolicyName = policy.Name, PolicyHash = policy.Hash,
-            PromptCommitment = committer.Commit(PromptText.Canonical(conversation)),
+            PromptCommitment = committer.Commit(PromptText.Canonical(scanned)),
         };
 
         // Input guards.
         Verdict input;
         try
         {
-            input = await guards.EvaluateInputAsync(policy, conversation, decision.Caller, requestId, aborted).ConfigureAwait(false);
+            input = await guards.EvaluateInputAsync(policy, scanned, decision.Caller, requestId, aborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -152,7 +157,7 @@ public sealed partial class ChatRequestHandler(
         // A Redact verdict masks every value (typed placeholders) in the conversation and the forwarded body alike.
         var forwarded = input.Action == GuardAction.Redact ? RequestRedaction.Apply(request.Body, input.Redactions) : request.Body;
         if (input.Action == GuardAction.Redact) conversation = Redactor.Apply(conversation, input.Redactions);
-        var upstream = upstreams.Get(modelOptions.Upstream);
+        var upstream = upstreams.For(modelOptions);
         var call = new UpstreamCall(conversation, modelOptions.UpstreamModel ?? request.Model, protocol.Name, forwarded);
         var publicModel = upstream.Kind == "simulated" ? request.Model + " [simulated]" : request.Model;
         http.Response.Headers["bulwark-upstream"] = upstream.Kind == "simulated" ? "simulated" : upstream.Name;

@@ -17,6 +17,9 @@ internal static class JsonFields
         return false;
     }
 
+    /// <summary>The string a node holds, or null when it holds anything else.</summary>
+    public static string? StringOrNull(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
     /// <summary>Optional integer: absent or null → (true, null); a non-integer → false.</summary>
     public static bool TryOptionalInt(JsonObject obj, string name, out int? value)
     {

@@ -25,4 +25,17 @@ public sealed class UpstreamRegistry
     }
 
     public IUpstreamClient Get(string name) => _clients[name];
+
+    /// <summary>The upstream for a model: its own, or (with Fallbacks) a chain of it and its fallbacks ("upstream" or "upstream:model").</summary>
+    public IUpstreamClient For(ModelOptions model)
+    {
+        if (model.Fallbacks.Count == 0) return _clients[model.Upstream];
+        var chain = new List<(IUpstreamClient, string?)> { (_clients[model.Upstream], null) };
+        foreach (var entry in model.Fallbacks)
+        {
+            var (name, upstreamModel) = ModelOptions.SplitFallback(entry);
+            chain.Add((_clients[name], upstreamModel));
+        }
+        return new FallbackUpstreamClient(chain);
+    }
 }

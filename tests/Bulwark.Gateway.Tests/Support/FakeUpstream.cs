@@ -103,6 +103,51 @@ public sealed class FakeUpstream : IAsyncDisposable
         await Write(ctx, "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     }
 
+    /// <summary>Streams an OpenAI answer that calls one tool: id and name first, the arguments in the given pieces, finish_reason "tool_calls".</summary>
+    public static async Task OpenAiToolStream(HttpContext ctx, string id, string name, IEnumerable<string> argumentPieces)
+    {
+        ctx.Response.ContentType = "text/event-stream";
+        JsonObject Chunk(JsonObject delta, string? finish) => new()
+        {
+            ["id"] = "chatcmpl-fake", ["object"] = "chat.completion.chunk", ["created"] = 1, ["model"] = "fake", ["system_fingerprint"] = "fp_fake",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["logprobs"] = null, ["finish_reason"] = finish }),
+        };
+        await Write(ctx, "data: " + Chunk(new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = new JsonArray(new JsonObject
+        {
+            ["index"] = 0, ["id"] = id, ["type"] = "function", ["function"] = new JsonObject { ["name"] = name, ["arguments"] = "" },
+        }) }, null).ToJsonString() + "\n\n");
+        foreach (var piece in argumentPieces)
+        {
+            await Write(ctx, "data: " + Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = piece },
+            }) }, null).ToJsonString() + "\n\n");
+        }
+        await Write(ctx, "data: " + Chunk([], "tool_calls").ToJsonString() + "\n\n");
+        await Write(ctx, "data: {\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake\",\"choices\":[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":9,\"total_tokens\":29}}\n\n");
+        await Write(ctx, "data: [DONE]\n\n");
+    }
+
+    /// <summary>Streams an Anthropic answer with a text block, then a tool_use block whose input arrives as input_json_delta pieces; stop_reason "tool_use".</summary>
+    public static async Task AnthropicToolStream(HttpContext ctx, string id, string name, IEnumerable<string> inputPieces)
+    {
+        ctx.Response.ContentType = "text/event-stream";
+        await Write(ctx, "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_fake\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"fake\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":30,\"output_tokens\":1}}}\n\n");
+        await Write(ctx, "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+        await Write(ctx, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Checking.\"}}\n\n");
+        await Write(ctx, "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
+        var start = new JsonObject { ["type"] = "content_block_start", ["index"] = 1, ["content_block"] = new JsonObject { ["type"] = "tool_use", ["id"] = id, ["name"] = name, ["input"] = new JsonObject() } };
+        await Write(ctx, "event: content_block_start\ndata: " + start.ToJsonString() + "\n\n");
+        foreach (var piece in inputPieces)
+        {
+            var delta = new JsonObject { ["type"] = "content_block_delta", ["index"] = 1, ["delta"] = new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = piece } };
+            await Write(ctx, "event: content_block_delta\ndata: " + delta.ToJsonString() + "\n\n");
+        }
+        await Write(ctx, "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}\n\n");
+        await Write(ctx, "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":12}}\n\n");
+        await Write(ctx, "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    }
+
     public static async Task Write(HttpContext ctx, string text)
     {
         await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), ctx.RequestAborted);

@@ -1,14 +1,18 @@
 using System.Text.Json.Nodes;
+using Bulwark.Gateway.Configuration;
+using Bulwark.Gateway.Protocols.Scanning;
+using Bulwark.Gateway.Protocols.Tools;
 using Microsoft.AspNetCore.Http;
 
 namespace Bulwark.Gateway.Protocols.Anthropic;
 
 /// <summary>The Anthropic Messages API, as clients see it.</summary>
-public sealed class AnthropicProtocol : IClientProtocol
+public sealed class AnthropicProtocol(BulwarkOptions? options = null) : IClientProtocol
 {
     public string Name => "anthropic";
 
-    public ParseOutcome Parse(JsonObject body) => AnthropicRequestParser.Parse(body);
+    public ParseOutcome Parse(JsonObject body) =>
+        ScannedParser.Parse(body, AnthropicMessagesFields.Request, options?.UnknownFields ?? UnknownFieldHandling.Drop, dottedPaths: true, AnthropicRequestParser.Parse);
 
     public static string ErrorType(int status) => status switch
     {
@@ -24,13 +28,13 @@ public sealed class AnthropicProtocol : IClientProtocol
 
     public Task WriteErrorAsync(HttpContext context, GatewayError error, BulwarkInfo bulwark)
     {
-        if (error.RetryAfterSeconds is { } retry) context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        error.ApplyHeaders(context.Response);
         return JsonOutput.WriteAsync(context, error.StatusCode, w =>
         {
             w.WriteStartObject();
             w.WriteString("type", "error");
             w.WriteStartObject("error");
-            w.WriteString("type", ErrorType(error.StatusCode));
+            w.WriteString("type", error.Type ?? ErrorType(error.StatusCode));
             w.WriteString("message", error.Message);
             w.WriteEndObject();
             JsonOutput.WriteBulwark(w, bulwark with { Reason = bulwark.Reason ?? error.Code });
@@ -62,16 +66,42 @@ public sealed class AnthropicProtocol : IClientProtocol
                 w.WriteString("text", result.Text);
                 w.WriteEndObject();
             }
+            foreach (var call in result.ToolCalls) WriteToolUse(w, call, withInput: true);
             w.WriteEndArray();
             w.WriteString("stop_reason", StopReason(result.FinishReason));
             w.WriteNull("stop_sequence");
-            w.WriteStartObject("usage");
-            w.WriteNumber("input_tokens", result.PromptTokens);
-            w.WriteNumber("output_tokens", result.CompletionTokens);
-            w.WriteEndObject();
+            if (result.Details is { Wire: "anthropic", Usage: { } usage })
+            {
+                w.WritePropertyName("usage");
+                usage.WriteTo(w);
+            }
+            else
+            {
+                w.WriteStartObject("usage");
+                w.WriteNumber("input_tokens", result.PromptTokens);
+                w.WriteNumber("output_tokens", result.CompletionTokens);
+                w.WriteEndObject();
+            }
             if (result.Bulwark is not null) JsonOutput.WriteBulwark(w, result.Bulwark);
             w.WriteEndObject();
         });
+
+    /// <summary>A tool_use block; in a stream its input starts empty and arrives as input_json_delta.</summary>
+    internal static void WriteToolUse(System.Text.Json.Utf8JsonWriter w, ToolCall call, bool withInput)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "tool_use");
+        w.WriteString("id", call.Id);
+        w.WriteString("name", call.Name);
+        w.WritePropertyName("input");
+        if (withInput) WireMessages.ArgumentsObject(call.Arguments).WriteTo(w);
+        else
+        {
+            w.WriteStartObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
 
     public IClientStreamWriter CreateStreamWriter(HttpContext context, string model, string requestId) =>
         new AnthropicStreamWriter(context.Response, model, "msg_" + requestId);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bulwark.Core.Conversations;
+using Bulwark.Gateway.Protocols.Tools;
 
 namespace Bulwark.Gateway.Protocols.Anthropic;
 
@@ -53,7 +54,29 @@ public static class AnthropicRequestParser
             list.Add(new ConversationMessage(role.Value, parts));
         }
 
-        return new ParsedRequest(new Conversation(model, list) { Stream = stream, MaxTokens = maxTokens }, body);
+        var tools = new List<ToolDefinition>();
+        if (body.TryGetPropertyValue("tools", out var toolsNode) && toolsNode is not null)
+        {
+            if (toolsNode is not JsonArray toolArray) return new RequestError("invalid_tools", "tools: must be an array", "tools");
+            for (var k = 0; k < toolArray.Count; k++)
+            {
+                var at = $"tools.{k}";
+                if (toolArray[k] is not JsonObject tool) return new RequestError("invalid_tools", $"{at}: must be an object", at);
+                if (!JsonFields.TryString(tool["name"], out var name) || !ToolNames.IsValid(name))
+                    return new RequestError("invalid_tools", $"{at}.name: must be 1-64 letters, digits, '_' or '-'", at + ".name");
+                var description = "";
+                if (tool["description"] is { } d && !JsonFields.TryString(d, out description))
+                    return new RequestError("invalid_tools", $"{at}.description: must be a string", at + ".description");
+                if (tool["input_schema"] is not JsonObject schema)
+                    return new RequestError("invalid_tools", $"{at}.input_schema: field required (a JSON Schema object)", at + ".input_schema");
+                tools.Add(new ToolDefinition(name, description, (JsonObject)schema.DeepClone()));
+            }
+        }
+        string? choice = body["tool_choice"] is JsonObject tc && JsonFields.TryString(tc["type"], out var tcType)
+            ? tcType switch { "any" => "required", "none" => "none", "tool" when JsonFields.TryString(tc["name"], out var n) => "tool:" + n, _ => "auto" }
+            : null;
+
+        return new ParsedRequest(new Conversation(model, list) { Stream = stream, MaxTokens = maxTokens, Tools = tools, ToolChoice = choice }, body);
     }
 
     private static RequestError? ReadBlocks(JsonNode node, MessageRole role, string path, List<ContentPart> parts)
@@ -81,26 +104,38 @@ public static class AnthropicRequestParser
                     parts.Add(new ContentPart(ContentPartKind.Image, ""));
                     break;
                 case "document":
-                    var data = block["source"]?["type"]?.GetValueKind() == JsonValueKind.String && (string?)block["source"]!["type"] == "text"
-                        ? (string?)block["source"]!["data"] ?? "" : "";
+                    var data = block["source"] is JsonObject source && JsonFields.TryString(source["type"], out var sourceType) && sourceType == "text"
+                        && JsonFields.TryString(source["data"], out var sourceText) ? sourceText : "";
                     parts.Add(new ContentPart(ContentPartKind.Document, data));
                     break;
                 case "tool_use":
-                    parts.Add(new ContentPart(ContentPartKind.ToolCall, block["input"]?.ToJsonString() ?? ""));
+                    if (role != MessageRole.Assistant)
+                        return new RequestError("invalid_tool_use", $"{at}: tool_use blocks belong to assistant messages", at + ".type");
+                    if (!JsonFields.TryString(block["id"], out var callId) || callId.Length == 0)
+                        return new RequestError("invalid_tool_use", $"{at}.id: field required (a non-empty string)", at + ".id");
+                    if (!JsonFields.TryString(block["name"], out var toolName) || !ToolNames.IsValid(toolName))
+                        return new RequestError("invalid_tool_use", $"{at}.name: must be 1-64 letters, digits, '_' or '-'", at + ".name");
+                    if (block["input"] is not JsonObject input)
+                        return new RequestError("invalid_tool_use", $"{at}.input: field required (an object)", at + ".input");
+                    parts.Add(ContentPart.Call(callId, toolName, input.ToJsonString()));
                     break;
                 case "tool_result":
+                    if (!JsonFields.TryString(block["tool_use_id"], out var resultId) || resultId.Length == 0)
+                        return new RequestError("invalid_tool_result", $"{at}.tool_use_id: field required (a non-empty string)", at + ".tool_use_id");
                     var inner = new List<ContentPart>();
                     if (block.TryGetPropertyValue("content", out var rc) && rc is not null)
                     {
                         var err = ReadBlocks(rc, role, at + ".content", inner);
                         if (err is not null) return err;
                     }
-                    parts.AddRange(inner.Select(p => p.Kind == ContentPartKind.Text ? p with { Kind = ContentPartKind.ToolResult } : p));
+                    var resultText = string.Join("\n", inner.Where(p => p.Text.Length > 0).Select(p => p.Text));
+                    parts.Add(ContentPart.Result(resultId, resultText));
                     break;
-                case "thinking" or "redacted_thinking":
+                case "thinking" or "redacted_thinking" or "search_result":
                     break;
                 default:
-                    return new RequestError("invalid_content", $"{at}.type: '{(type.Length > 40 ? type[..40] : type)}' is not a supported content block", at + ".type");
+                    // A block type the field walk let through (UnknownFields: pass) was scanned there; it has no neutral form.
+                    break;
             }
         }
         return null;

@@ -1,3 +1,4 @@
+using Bulwark.Gateway.Protocols.Tools;
 using Microsoft.AspNetCore.Http;
 
 namespace Bulwark.Gateway.Protocols.Anthropic;
@@ -10,6 +11,7 @@ internal sealed class AnthropicStreamWriter(HttpResponse response, string model,
 {
     private readonly SseWriter _sse = new(response);
     private bool _blockOpen;
+    private int _blockIndex;
 
     public async ValueTask StartAsync(int promptTokens, CancellationToken cancellationToken)
     {
@@ -67,7 +69,35 @@ internal sealed class AnthropicStreamWriter(HttpResponse response, string model,
             w.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken)
+    public async ValueTask WriteToolCallAsync(int index, ToolCall call, CancellationToken cancellationToken)
+    {
+        await CloseBlockAsync(cancellationToken).ConfigureAwait(false);
+        var block = ++_blockIndex;
+        await _sse.WriteJsonAsync("content_block_start", w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "content_block_start");
+            w.WriteNumber("index", block);
+            w.WritePropertyName("content_block");
+            AnthropicProtocol.WriteToolUse(w, call, withInput: false);
+            w.WriteEndObject();
+        }, cancellationToken).ConfigureAwait(false);
+        await _sse.WriteJsonAsync("content_block_delta", w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "content_block_delta");
+            w.WriteNumber("index", block);
+            w.WriteStartObject("delta");
+            w.WriteString("type", "input_json_delta");
+            w.WriteString("partial_json", call.Arguments);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }, cancellationToken).ConfigureAwait(false);
+        _blockOpen = true;
+        await CloseBlockAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, Upstreams.UpstreamDetails? details, CancellationToken cancellationToken)
     {
         await CloseBlockAsync(cancellationToken).ConfigureAwait(false);
         await _sse.WriteJsonAsync("message_delta", w =>
@@ -78,9 +108,17 @@ internal sealed class AnthropicStreamWriter(HttpResponse response, string model,
             w.WriteString("stop_reason", AnthropicProtocol.StopReason(finishReason));
             w.WriteNull("stop_sequence");
             w.WriteEndObject();
-            w.WriteStartObject("usage");
-            w.WriteNumber("output_tokens", completionTokens);
-            w.WriteEndObject();
+            if (details is { Wire: "anthropic", Usage: { } usage })
+            {
+                w.WritePropertyName("usage");
+                usage.WriteTo(w);
+            }
+            else
+            {
+                w.WriteStartObject("usage");
+                w.WriteNumber("output_tokens", completionTokens);
+                w.WriteEndObject();
+            }
             if (bulwark is not null) JsonOutput.WriteBulwark(w, bulwark);
             w.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
@@ -115,7 +153,7 @@ internal sealed class AnthropicStreamWriter(HttpResponse response, string model,
         {
             w.WriteStartObject();
             w.WriteString("type", "content_block_stop");
-            w.WriteNumber("index", 0);
+            w.WriteNumber("index", _blockIndex);
             w.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
     }

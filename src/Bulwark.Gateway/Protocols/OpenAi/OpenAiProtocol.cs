@@ -1,14 +1,19 @@
 using System.Text.Json.Nodes;
+using Bulwark.Gateway.Configuration;
+using Bulwark.Gateway.Protocols.Scanning;
+using System.Text.Json;
+using Bulwark.Gateway.Protocols.Tools;
 using Microsoft.AspNetCore.Http;
 
 namespace Bulwark.Gateway.Protocols.OpenAi;
 
 /// <summary>The OpenAI-compatible chat completions API, as clients see it.</summary>
-public sealed class OpenAiProtocol(TimeProvider timeProvider) : IClientProtocol
+public sealed class OpenAiProtocol(TimeProvider timeProvider, BulwarkOptions? options = null) : IClientProtocol
 {
     public string Name => "openai";
 
-    public ParseOutcome Parse(JsonObject body) => OpenAiRequestParser.Parse(body);
+    public ParseOutcome Parse(JsonObject body) =>
+        ScannedParser.Parse(body, OpenAiChatFields.Request, options?.UnknownFields ?? UnknownFieldHandling.Drop, dottedPaths: false, OpenAiRequestParser.Parse);
 
     public static string ErrorType(int status) => status switch
     {
@@ -25,12 +30,12 @@ public sealed class OpenAiProtocol(TimeProvider timeProvider) : IClientProtocol
 
     public Task WriteErrorAsync(HttpContext context, GatewayError error, BulwarkInfo bulwark)
     {
-        if (error.RetryAfterSeconds is { } retry) context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        error.ApplyHeaders(context.Response);
         return JsonOutput.WriteAsync(context, error.StatusCode, w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("error");
-            w.WriteString("type", ErrorType(error.StatusCode));
+            w.WriteString("type", error.Type ?? ErrorType(error.StatusCode));
             w.WriteString("code", error.Code);
             w.WriteString("message", error.Message);
             if (error.Param is null) w.WriteNull("param");
@@ -54,20 +59,59 @@ public sealed class OpenAiProtocol(TimeProvider timeProvider) : IClientProtocol
             w.WriteNumber("index", 0);
             w.WriteStartObject("message");
             w.WriteString("role", "assistant");
-            w.WriteString("content", result.Text);
+            if (result.Text.Length == 0 && result.ToolCalls.Count > 0) w.WriteNull("content");
+            else w.WriteString("content", result.Text);
             w.WriteNull("refusal");
+            if (result.ToolCalls.Count > 0)
+            {
+                w.WriteStartArray("tool_calls");
+                foreach (var call in result.ToolCalls) WriteToolCall(w, call, null);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
             w.WriteString("finish_reason", result.FinishReason);
             w.WriteEndObject();
             w.WriteEndArray();
-            w.WriteStartObject("usage");
-            w.WriteNumber("prompt_tokens", result.PromptTokens);
-            w.WriteNumber("completion_tokens", result.CompletionTokens);
-            w.WriteNumber("total_tokens", result.PromptTokens + result.CompletionTokens);
-            w.WriteEndObject();
+            var details = result.Details?.Wire == Name ? result.Details : null;
+            if (details?.Usage is { } usage)
+            {
+                w.WritePropertyName("usage");
+                usage.WriteTo(w);
+            }
+            else
+            {
+                w.WriteStartObject("usage");
+                w.WriteNumber("prompt_tokens", result.PromptTokens);
+                w.WriteNumber("completion_tokens", result.CompletionTokens);
+                w.WriteNumber("total_tokens", result.PromptTokens + result.CompletionTokens);
+                w.WriteEndObject();
+            }
+            if (details is not null)
+            {
+                foreach (var (k, v) in details.Fields)
+                {
+                    w.WritePropertyName(k);
+                    if (v is null) w.WriteNullValue();
+                    else v.WriteTo(w);
+                }
+            }
             if (result.Bulwark is not null) JsonOutput.WriteBulwark(w, result.Bulwark);
             w.WriteEndObject();
         });
+
+    /// <summary>One tool call as the API writes it; <paramref name="index"/> only in stream deltas.</summary>
+    internal static void WriteToolCall(Utf8JsonWriter w, ToolCall call, int? index)
+    {
+        w.WriteStartObject();
+        if (index is { } i) w.WriteNumber("index", i);
+        w.WriteString("id", call.Id);
+        w.WriteString("type", "function");
+        w.WriteStartObject("function");
+        w.WriteString("name", call.Name);
+        w.WriteString("arguments", call.Arguments);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
 
     public IClientStreamWriter CreateStreamWriter(HttpContext context, string model, string requestId) =>
         new OpenAiStreamWriter(context.Response, model, "chatcmpl-" + requestId, timeProvider.GetUtcNow().ToUnixTimeSeconds());

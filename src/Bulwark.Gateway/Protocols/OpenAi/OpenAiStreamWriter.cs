@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bulwark.Gateway.Protocols.Tools;
 using Microsoft.AspNetCore.Http;
 
 namespace Bulwark.Gateway.Protocols.OpenAi;
@@ -22,7 +23,25 @@ internal sealed class OpenAiStreamWriter(HttpResponse response, string model, st
     public async ValueTask WriteTextAsync(string text, CancellationToken cancellationToken) =>
         await _sse.WriteJsonAsync(null, w => Chunk(w, role: false, content: text, finish: null), cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, CancellationToken cancellationToken)
+    public async ValueTask WriteToolCallAsync(int index, ToolCall call, CancellationToken cancellationToken) =>
+        await _sse.WriteJsonAsync(null, w =>
+        {
+            Header(w);
+            w.WriteStartArray("choices");
+            w.WriteStartObject();
+            w.WriteNumber("index", 0);
+            w.WriteStartObject("delta");
+            w.WriteStartArray("tool_calls");
+            OpenAiProtocol.WriteToolCall(w, call, index);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteNull("finish_reason");
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, Upstreams.UpstreamDetails? details, CancellationToken cancellationToken)
     {
         _promptTokens = promptTokens;
         await _sse.WriteJsonAsync(null, w => Chunk(w, role: false, content: null, finish: finishReason, bulwark: bulwark), cancellationToken).ConfigureAwait(false);
@@ -31,11 +50,28 @@ internal sealed class OpenAiStreamWriter(HttpResponse response, string model, st
             Header(w);
             w.WriteStartArray("choices");
             w.WriteEndArray();
-            w.WriteStartObject("usage");
-            w.WriteNumber("prompt_tokens", _promptTokens);
-            w.WriteNumber("completion_tokens", completionTokens);
-            w.WriteNumber("total_tokens", _promptTokens + completionTokens);
-            w.WriteEndObject();
+            if (details is { Wire: "openai", Usage: { } usage })
+            {
+                w.WritePropertyName("usage");
+                usage.WriteTo(w);
+            }
+            else
+            {
+                w.WriteStartObject("usage");
+                w.WriteNumber("prompt_tokens", _promptTokens);
+                w.WriteNumber("completion_tokens", completionTokens);
+                w.WriteNumber("total_tokens", _promptTokens + completionTokens);
+                w.WriteEndObject();
+            }
+            if (details is { Wire: "openai" })
+            {
+                foreach (var (k, v) in details.Fields)
+                {
+                    w.WritePropertyName(k);
+                    if (v is null) w.WriteNullValue();
+                    else v.WriteTo(w);
+                }
+            }
             w.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
         await _sse.WriteRawAsync("data: [DONE]\n\n"u8, cancellationToken).ConfigureAwait(false);

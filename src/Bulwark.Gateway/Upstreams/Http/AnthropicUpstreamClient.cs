@@ -28,6 +28,8 @@ public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options
             var (system, messages) = WireMessages.ToAnthropic(call.Conversation);
             body = new JsonObject { ["messages"] = messages, ["max_tokens"] = call.MaxTokens };
             if (system is not null) body["system"] = system;
+            if (call.Conversation.Tools.Count > 0) body["tools"] = WireMessages.AnthropicTools(call.Conversation);
+            if (WireMessages.AnthropicToolChoice(call.Conversation.ToolChoice) is { } choice && call.Conversation.Tools.Count > 0) body["tool_choice"] = choice;
             foreach (var p in new[] { "temperature", "top_p" })
                 if (call.OriginalBody[p] is { } v) body[p] = v.DeepClone();
             if (call.OriginalBody["stop"] is JsonArray stops) body["stop_sequences"] = stops.DeepClone();
@@ -60,26 +62,39 @@ public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options
         {
             case "message_start":
                 state.PromptTokens = (int?)data?["message"]?["usage"]?["input_tokens"];
+                if (data?["message"]?["usage"] is JsonObject startUsage) state.Usage = (JsonObject)startUsage.DeepClone();
+                break;
+            case "content_block_start":
+                if (data?["content_block"] is JsonObject start && JsonFields.StringOrNull(start["type"]) == "tool_use")
+                    output.Add(new ToolCallDelta(Index(data), JsonFields.StringOrNull(start["id"]), JsonFields.StringOrNull(start["name"]), start["input"] is JsonObject { Count: > 0 } input ? input.ToJsonString() : ""));
                 break;
             case "content_block_delta":
-                if (data?["delta"] is JsonObject delta && (string?)delta["type"] == "text_delta" && delta["text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String)
-                {
-                    var text = t.GetValue<string>();
-                    if (text.Length > 0) output.Add(new TextDelta(text));
-                }
+                if (data?["delta"] is JsonObject delta && JsonFields.StringOrNull(delta["type"]) == "text_delta" && JsonFields.StringOrNull(delta["text"]) is { Length: > 0 } text)
+                    output.Add(new TextDelta(text));
+                else if (data?["delta"] is JsonObject json && JsonFields.StringOrNull(json["type"]) == "input_json_delta")
+                    output.Add(new ToolCallDelta(Index(data), null, null, JsonFields.StringOrNull(json["partial_json"]) ?? ""));
                 break;
             case "message_delta":
                 state.FinishReason = MapStop((string?)data?["delta"]?["stop_reason"]) ?? state.FinishReason;
                 state.CompletionTokens = (int?)data?["usage"]?["output_tokens"] ?? state.CompletionTokens;
+                if (data?["usage"] is JsonObject deltaUsage)
+                {
+                    // message_delta usage is cumulative: its counts replace those of message_start.
+                    state.Usage ??= [];
+                    foreach (var (k, v) in deltaUsage) state.Usage[k] = v?.DeepClone();
+                }
                 break;
             case "message_stop":
                 state.Done = true;
-                output.Add(new UpstreamFinished(state.FinishReason ?? "stop", state.PromptTokens, state.CompletionTokens));
+                output.Add(new UpstreamFinished(state.FinishReason ?? "stop", state.PromptTokens, state.CompletionTokens)
+                {
+                    Details = new UpstreamDetails(Kind, state.Usage, []),
+                });
                 break;
             case "error":
                 output.Add(new UpstreamFailure("upstream_error", "upstream reported an error mid-stream", 502));
                 break;
-            case "ping" or "content_block_start" or "content_block_stop":
+            case "ping" or "content_block_stop":
                 break;
             default:
                 // Unknown event types are allowed by the API's versioning policy: ignore them.
@@ -90,12 +105,20 @@ public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options
     protected override void TranslateDocument(JsonNode document, List<UpstreamEvent> output)
     {
         if (document["content"] is not JsonArray content) throw new JsonException("no content");
-        foreach (var block in content)
+        for (var i = 0; i < content.Count; i++)
         {
-            if ((string?)block?["type"] == "text" && (string?)block?["text"] is { Length: > 0 } text) output.Add(new TextDelta(text));
+            var block = content[i];
+            if (JsonFields.StringOrNull(block?["type"]) == "text" && JsonFields.StringOrNull(block?["text"]) is { Length: > 0 } text) output.Add(new TextDelta(text));
+            else if (JsonFields.StringOrNull(block?["type"]) == "tool_use") output.Add(new ToolCallDelta(i, JsonFields.StringOrNull(block?["id"]), JsonFields.StringOrNull(block?["name"]), block?["input"]?.ToJsonString() ?? "{}"));
         }
-        output.Add(new UpstreamFinished(MapStop((string?)document["stop_reason"]) ?? "stop", (int?)document["usage"]?["input_tokens"], (int?)document["usage"]?["output_tokens"]));
+        output.Add(new UpstreamFinished(MapStop((string?)document["stop_reason"]) ?? "stop", (int?)document["usage"]?["input_tokens"], (int?)document["usage"]?["output_tokens"])
+        {
+            Details = new UpstreamDetails(Kind, document["usage"]?.DeepClone() as JsonObject, []),
+        });
     }
+
+
+    private static int Index(JsonNode? data) => data?["index"] is JsonValue v && v.TryGetValue<int>(out var i) ? i : 0;
 
     private static string? MapStop(string? reason) => reason switch
     {

@@ -61,7 +61,7 @@ public abstract class HttpUpstreamClient(string name, UpstreamOptions options, H
         {
             if (!response!.IsSuccessStatusCode)
             {
-                yield return new UpstreamFailure("upstream_error", $"upstream '{name}' answered HTTP {(int)response.StatusCode}", response.StatusCode == HttpStatusCode.TooManyRequests ? 429 : 502);
+                yield return await UpstreamErrors.FromResponseAsync(name, response, timeout.Token).ConfigureAwait(false);
                 yield break;
             }
 

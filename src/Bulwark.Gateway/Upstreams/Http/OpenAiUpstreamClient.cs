@@ -24,6 +24,8 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
         else
         {
             body = new JsonObject { ["messages"] = WireMessages.ToOpenAi(call.Conversation), ["max_tokens"] = call.MaxTokens };
+            if (call.Conversation.Tools.Count > 0) body["tools"] = WireMessages.OpenAiTools(call.Conversation);
+            if (WireMessages.OpenAiToolChoice(call.Conversation.ToolChoice) is { } choice && call.Conversation.Tools.Count > 0) body["tool_choice"] = choice;
             foreach (var p in new[] { "temperature", "top_p" })
                 if (call.OriginalBody[p] is { } v) body[p] = v.DeepClone();
             if (call.OriginalBody["stop_sequences"] is JsonArray stops) body["stop"] = stops.DeepClone();
@@ -47,7 +49,10 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
         if (sse.Data == "[DONE]")
         {
             state.Done = true;
-            output.Add(new UpstreamFinished(state.FinishReason ?? "stop", state.PromptTokens, state.CompletionTokens));
+            output.Add(new UpstreamFinished(state.FinishReason ?? "stop", state.PromptTokens, state.CompletionTokens)
+            {
+                Details = new UpstreamDetails(Kind, state.Usage, state.Fields ?? []),
+            });
             return;
         }
         JsonNode? chunk;
@@ -70,8 +75,13 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
             output.Add(new UpstreamFailure("upstream_error", "upstream reported an error mid-stream", 502));
             return;
         }
+        foreach (var field in PassedFields)
+        {
+            if (obj[field] is JsonValue fv) (state.Fields ??= [])[field] = fv.DeepClone();
+        }
         if (obj["usage"] is JsonObject usage)
         {
+            state.Usage = (JsonObject)usage.DeepClone();
             state.PromptTokens = (int?)usage["prompt_tokens"] ?? state.PromptTokens;
             state.CompletionTokens = (int?)usage["completion_tokens"] ?? state.CompletionTokens;
         }
@@ -82,16 +92,44 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
                 var text = content.GetValue<string>();
                 if (text.Length > 0) output.Add(new TextDelta(text));
             }
+            if (choice["delta"]?["tool_calls"] is JsonArray calls)
+            {
+                foreach (var call in calls)
+                {
+                    if (call is not JsonObject c) continue;
+                    var index = c["index"] is JsonValue iv && iv.TryGetValue<int>(out var i) ? i : 0;
+                    output.Add(new ToolCallDelta(index, JsonFields.StringOrNull(c["id"]), JsonFields.StringOrNull(c["function"]?["name"]), JsonFields.StringOrNull(c["function"]?["arguments"]) ?? ""));
+                }
+            }
             if (choice["finish_reason"] is JsonValue fr && fr.GetValueKind() == JsonValueKind.String)
                 state.FinishReason = fr.GetValue<string>();
         }
     }
 
+    private static readonly string[] PassedFields = ["system_fingerprint", "service_tier"];
+
+
     protected override void TranslateDocument(JsonNode document, List<UpstreamEvent> output)
     {
         var choice = document["choices"]?[0] ?? throw new JsonException("no choices");
-        var text = (string?)choice["message"]?["content"] ?? "";
+        var text = JsonFields.StringOrNull(choice["message"]?["content"]) ?? "";
         if (text.Length > 0) output.Add(new TextDelta(text));
-        output.Add(new UpstreamFinished((string?)choice["finish_reason"] ?? "stop", (int?)document["usage"]?["prompt_tokens"], (int?)document["usage"]?["completion_tokens"]));
+        if (choice["message"]?["tool_calls"] is JsonArray calls)
+        {
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var args = calls[i]?["function"]?["arguments"];
+                output.Add(new ToolCallDelta(i, JsonFields.StringOrNull(calls[i]?["id"]), JsonFields.StringOrNull(calls[i]?["function"]?["name"]), JsonFields.StringOrNull(args) ?? args?.ToJsonString() ?? ""));
+            }
+        }
+        var fields = new JsonObject();
+        foreach (var field in PassedFields)
+        {
+            if (document[field] is JsonValue fv) fields[field] = fv.DeepClone();
+        }
+        output.Add(new UpstreamFinished((string?)choice["finish_reason"] ?? "stop", (int?)document["usage"]?["prompt_tokens"], (int?)document["usage"]?["completion_tokens"])
+        {
+            Details = new UpstreamDetails(Kind, document["usage"]?.DeepClone() as JsonObject, fields),
+        });
     }
 }

@@ -7,4 +7,6 @@ public struct StreamState
     public string? FinishReason;
     public int? PromptTokens;
     public int? CompletionTokens;
+    public System.Text.Json.Nodes.JsonObject? Usage;
+    public System.Text.Json.Nodes.JsonObject? Fields;
 }

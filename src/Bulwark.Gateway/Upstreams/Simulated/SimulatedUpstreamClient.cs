@@ -38,6 +38,15 @@ public sealed class SimulatedUpstreamClient(string name, UpstreamOptions options
             yield return new UpstreamFailure("upstream_closed", "the simulated upstream closed the stream mid-answer", 502);
             yield break;
         }
+        if (script.Call is { } tool)
+        {
+            // Arguments in two pieces, as real models stream them.
+            var half = tool.Arguments.Length / 2;
+            yield return new ToolCallDelta(0, tool.Id, tool.Name, tool.Arguments[..half]);
+            yield return new ToolCallDelta(0, null, null, tool.Arguments[half..]);
+            yield return new UpstreamFinished("tool_calls", PromptTokens(call), count + 1);
+            yield break;
+        }
         yield return new UpstreamFinished("stop", PromptTokens(call), count);
     }
 

@@ -4,6 +4,7 @@ using Bulwark.Gateway.Pipeline;
 using Bulwark.Gateway.Protocols;
 using Bulwark.Gateway.Protocols.Anthropic;
 using Bulwark.Gateway.Protocols.OpenAi;
+using Bulwark.Gateway.Streaming;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -51,6 +52,7 @@ public static class SimulatedUpstreamEndpoints
             var writer = protocol.CreateStreamWriter(http, model, requestId);
             await writer.StartAsync(promptTokens, http.RequestAborted);
             var count = 0;
+            var streamedCalls = new ToolCallAssembler();
             await foreach (var e in client.StreamAsync(call, http.RequestAborted))
             {
                 switch (e)
@@ -59,8 +61,13 @@ public static class SimulatedUpstreamEndpoints
                         count++;
                         await writer.WriteTextAsync(d.Text, http.RequestAborted);
                         break;
+                    case ToolCallDelta t:
+                        streamedCalls.Add(t);
+                        break;
                     case UpstreamFinished f:
-                        await writer.FinishAsync(f.FinishReason, promptTokens, count, null, http.RequestAborted);
+                        var complete = streamedCalls.Complete("call_sim_");
+                        for (var i = 0; i < complete.Count; i++) await writer.WriteToolCallAsync(i, complete[i], http.RequestAborted);
+                        await writer.FinishAsync(f.FinishReason, promptTokens, count, null, null, http.RequestAborted);
                         return;
                     case UpstreamFailure:
                         // A dropped stream: end the response without the closing events, as a crashing server would.
@@ -72,6 +79,7 @@ public static class SimulatedUpstreamEndpoints
         }
 
         var text = new System.Text.StringBuilder();
+        var calls = new ToolCallAssembler();
         var finish = "stop";
         var tokens = 0;
         await foreach (var e in client.StreamAsync(call, http.RequestAborted))
@@ -82,6 +90,9 @@ public static class SimulatedUpstreamEndpoints
                     tokens++;
                     text.Append(d.Text);
                     break;
+                case ToolCallDelta t:
+                    calls.Add(t);
+                    break;
                 case UpstreamFinished f:
                     finish = f.FinishReason;
                     break;
@@ -90,6 +101,6 @@ public static class SimulatedUpstreamEndpoints
                     return;
             }
         }
-        await protocol.WriteCompletionAsync(http, new CompletionResult(model, text.ToString(), finish, promptTokens, tokens, null));
+        await protocol.WriteCompletionAsync(http, new CompletionResult(model, text.ToString(), finish, promptTokens, tokens, null) { ToolCalls = calls.Complete("call_sim_") });
     }
 }

@@ -1,0 +1,7 @@
+namespace Bulwark.Gateway.Upstreams;
+
+/// <summary>
+/// A piece of a tool call the model is making: the call at <see cref="Index"/> gets its id and name once and its
+/// JSON arguments in pieces (OpenAI tool_calls deltas, Anthropic input_json_delta), or whole from a document.
+/// </summary>
+public sealed record ToolCallDelta(int Index, string? Id, string? Name, string Arguments) : UpstreamEvent;
