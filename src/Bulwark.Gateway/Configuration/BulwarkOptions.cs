@@ -1,7 +1,7 @@
 namespace Bulwark.Gateway.Configuration;
 
 /// <summary>
-/// The "Bulwark" configuration section (DESIGN §4a). Bound once at start-up and validated; immutable after.
+/// The "Bulwark" configuration section (README, Configuration). Bound once at start-up and validated; immutable after.
 /// </summary>
 public sealed record BulwarkOptions
 {

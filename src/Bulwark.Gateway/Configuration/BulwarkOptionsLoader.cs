@@ -22,6 +22,11 @@ public static class BulwarkOptionsLoader
         ["Offenders"] = typeof(OffenderOptions),
         ["Audit"] = typeof(AuditOptions),
         ["Detection"] = typeof(Bulwark.Detection.DetectionOptions),
+        ["Policies"] = typeof(IReadOnlyDictionary<string, Bulwark.Core.Policies.PolicySpec>),
+        ["GroupPolicies"] = typeof(IReadOnlyDictionary<string, string>),
+        ["PrincipalPolicies"] = typeof(IReadOnlyDictionary<string, string>),
+        ["ExternalGuards"] = typeof(IReadOnlyDictionary<string, Bulwark.Gateway.ExternalGuards.ExternalGuardOptions>),
+        ["Telemetry"] = typeof(Bulwark.Gateway.Telemetry.TelemetryOptions),
     };
 
     public static BulwarkOptions Load(IConfiguration configuration)

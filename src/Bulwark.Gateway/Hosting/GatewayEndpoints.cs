@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bulwark.Gateway.Hosting;
 
-/// <summary>The API routes (DESIGN §3): chat completions, messages, models, health, readiness.</summary>
+/// <summary>The API routes: chat completions, messages, models, health, readiness.</summary>
 public static class GatewayEndpoints
 {
     public static IEndpointRouteBuilder MapBulwarkApi(this IEndpointRouteBuilder app)

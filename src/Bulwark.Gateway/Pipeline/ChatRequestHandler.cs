@@ -14,7 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace Bulwark.Gateway.Pipeline;
 
 /// <summary>
-/// One API call, DESIGN §2: read and parse the body, check access, run the input guards, call the upstream,
+/// One API call (ARCHITECTURE.md, the request flow): check the key from the headers, read and parse the body, check access
+/// to the model, choose the policy, run the input guards over every string the model will read, call the upstream,
 /// guard the output (holding back streamed text until it is scanned), and append exactly one audit record
 /// (two for a stream: its start, whose index is the receipt header, and its outcome). Every refusal is in the
 /// client's protocol and carries <c>bulwark-request-id</c> and, when audited, <c>bulwark-audit-index</c>.

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bulwark.Gateway.Access.Admin;
 
 /// <summary>
-/// The admin API under /admin/ (DESIGN §4): admin keys only — no or bad key 401, a non-admin key 403. JSON in and out;
+/// The admin API under /admin/: admin keys only — no or bad key 401, a non-admin key 403. JSON in and out;
 /// errors are <c>{"error":{"type":"invalid_request_error","message":…}}</c>. Revoking a revoked key, lifting a lifted
 /// directive and setting a kill switch to its current position are idempotent: 200 with <c>"changed": false</c>.
 /// </summary>

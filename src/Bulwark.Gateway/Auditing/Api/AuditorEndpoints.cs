@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bulwark.Gateway.Auditing.Api;
 
 /// <summary>
-/// The read-only auditor API (DESIGN §4), for auditor or admin keys: <c>/audit/key</c>, <c>/audit/checkpoint</c>,
+/// The read-only auditor API, for auditor or admin keys: <c>/audit/key</c>, <c>/audit/checkpoint</c>,
 /// <c>/audit/checkpoints</c>, <c>/audit/records</c>, <c>/audit/proof/inclusion</c>, <c>/audit/proof/consistency</c> and the
 /// C2SP tlog-tiles paths under <c>/audit/tile/</c>. Bad input is a 400 with a JSON error, never a 500.
 /// </summary>
