@@ -43,7 +43,7 @@ public sealed class ClassifierGuard : IGuard
         cancellationToken.ThrowIfCancellationRequested();
         var models = _models.Get();
         var started = Stopwatch.GetTimestamp();
-        var texts = Collect(context);
+        var (texts, userTurns) = Collect(context);
         if (texts.Count == 0) return ValueTask.FromResult(GuardResult.Clean);
 
         var model = models.Input;
@@ -75,6 +75,12 @@ public sealed class ClassifierGuard : IGuard
 
         var findings = new Dictionary<string, Finding>(StringComparer.Ordinal);
         foreach (var t in texts) AddFindings(t, model, semantic, findings);
+        if (models.Trajectory is { } trajectory && userTurns.Count >= 2)
+        {
+            // The conversation's trajectory toward a goal, not only its joined text (bounded: the last few turns).
+            var score = trajectory.Score(model, userTurns);
+            if (score > 0) Put(findings, new Finding(Categories.Harmful, score, "classifier.trajectory", "conversation"));
+        }
 
         var inv = CultureInfo.InvariantCulture;
         var notes = new List<string>
@@ -193,7 +199,7 @@ public sealed class ClassifierGuard : IGuard
             findings[f.Category] = f with { Score = Math.Round(ScoreAnchors.Apply(f.Score, ScoreAnchors.For(f.Category)), 4), RuleId = f.Score >= 0.5 ? f.RuleId : null };
     }
 
-    private List<ScoredText> Collect(GuardContext context)
+    private (List<ScoredText> Texts, List<string> UserTurns) Collect(GuardContext context)
     {
         var texts = new List<ScoredText>();
         var lastUser = -1;
@@ -227,6 +233,6 @@ public sealed class ClassifierGuard : IGuard
             if (joined.Length > _options.ConversationCharacters) joined = joined[^_options.ConversationCharacters..];
             texts.Add(new ScoredText(joined, "conversation", false, false));
         }
-        return texts;
+        return (texts, userTurns);
     }
 }
