@@ -55,7 +55,7 @@ public sealed record TrainingOptions
     public string? EmbeddingCacheDirectory { get; init; }
 
     /// <summary>Semantic heads are trained on a deterministic sample of at most this many rows per source and label (encoding is the costly step).</summary>
-    public int SemanticRowsPerSourceLabel { get; init; } = 1500;
+    public int SemanticRowsPerSourceLabel { get; init; } = 300;
 
     /// <summary>Characters of each row given to the encoder for training (its first window, shortened to bound cost).</summary>
     public int SemanticTrainingCharacters { get; init; } = 600;

@@ -28,11 +28,12 @@ public sealed class EvalCommand : ICliCommand
         var models = new Option<string?>("--models") { Description = "Evaluate weights from this folder (written by bulwark train) instead of the shipped ones" };
         var semanticModel = new Option<string>("--semantic-model") { Description = "mlp (one hidden layer over the embedding) or logistic (one linear head per category)", DefaultValueFactory = _ => "mlp" };
         semanticModel.AcceptOnlyFromAmong("mlp", "logistic");
+        var semanticRows = new Option<int>("--semantic-rows") { Description = "With --holdout-source: train the semantic heads on at most N rows per source and label", DefaultValueFactory = _ => new TrainingOptions().SemanticRowsPerSourceLabel };
         var curve = new Option<bool>("--curve") { Description = "Also print the operating curve: recall per category and benign FPR at several learned-score thresholds" };
         var rowFolds = new Option<bool>("--row-folds") { Description = "Calibrate on row folds instead of whole-source folds (optimistic; for comparison)" };
         var command = new Command("eval", "Evaluate the guards on corpora: per-source recall, false-positive rate and latency.")
         {
-            corpus, policy, holdout, json, maxPerSource, seed, models, noSemantic, rowFolds, semanticModel, curve,
+            corpus, policy, holdout, json, maxPerSource, seed, models, noSemantic, rowFolds, semanticModel, curve, semanticRows,
         };
         command.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
@@ -54,6 +55,7 @@ public sealed class EvalCommand : ICliCommand
                         Seed = pr.GetValue(seed), ExcludeSources = held, Semantic = !pr.GetValue(noSemantic), FoldBySource = !pr.GetValue(rowFolds),
                         EmbeddingCacheDirectory = TrainingDefaults.EmbeddingCacheDirectory,
                         SemanticMlp = TrainingDefaults.SemanticMlp(pr.GetValue(semanticModel)),
+                        SemanticRowsPerSourceLabel = Math.Max(1, pr.GetValue(semanticRows)),
                         Preprocess = TrainingDefaults.Preprocess,
                     };
                     Console.Error.WriteLine($"retraining without {string.Join(", ", held)}");
