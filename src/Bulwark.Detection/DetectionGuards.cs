@@ -40,7 +40,7 @@ public static class DetectionGuards
         options ??= new DetectionOptions();
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException("invalid detection options: " + string.Join("; ", errors), nameof(options));
-        var provider = options.ModelDirectory is { } dir ? ModelProvider.FromDirectory(dir, options.Log) : ModelProvider.Embedded.WithLog(options.Log);
+        var provider = Provider(options);
         registry.Add(new ClassifierGuard(provider, MiniLmEmbedder.Instance, options));
         registry.Add(new OutputClassifierGuard(provider, options));
         return registry;
@@ -54,10 +54,24 @@ public static class DetectionGuards
     public static void WarmUp(DetectionOptions? options = null)
     {
         options ??= new DetectionOptions();
-        var provider = options.ModelDirectory is { } dir ? ModelProvider.FromDirectory(dir, options.Log) : ModelProvider.Embedded.WithLog(options.Log);
+        var provider = Provider(options);
         provider.Get();
         if (options.EnableSemantic) MiniLmEmbedder.Instance.Embed(["Warm-up sentence for the encoder."], CancellationToken.None);
     }
+
+    /// <summary>
+    /// The per-category flag and block points the weights were calibrated at (reported score units, with the out-of-fold
+    /// curve behind each), for policies with separate flag and block thresholds per category. Loads the weights.
+    /// </summary>
+    public static OperatingPoints OperatingPointsOf(DetectionOptions? options = null)
+    {
+        options ??= new DetectionOptions();
+        var provider = Provider(options);
+        return provider.Get().OperatingPoints;
+    }
+
+    private static ModelProvider Provider(DetectionOptions options) =>
+        options.ModelDirectory is { } dir ? ModelProvider.FromDirectory(dir, options.Log) : ModelProvider.Embedded.WithLog(options.Log);
 
     private static Dictionary<string, CategoryRule> BuildRules()
     {
