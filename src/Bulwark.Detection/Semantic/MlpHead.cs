@@ -54,7 +54,9 @@ public sealed class MlpHead
         for (var j = 0; j < Hidden; j++)
         {
             var a = B1[j] + System.Numerics.Tensors.TensorPrimitives.Dot(W1.AsSpan(j * Input, Input), x[..Input]);
-            h[j] = a > 0 ? a : 0;
+            // Written so that a NaN pre-activation stays NaN (a ReLU written as a > 0 ? a : 0 would turn a broken
+            // embedding into a silent zero): the scorer then refuses the non-finite score and the guard fails closed.
+            h[j] = a < 0 ? 0 : a;
         }
     }
 
