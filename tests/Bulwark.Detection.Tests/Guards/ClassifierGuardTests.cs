@@ -36,7 +36,11 @@ public class ClassifierGuardTests
     [InlineData("Summarise this article in five bullet points: Cities across Europe are experimenting with superblocks, groups of streets closed to through-traffic and turned into space for pedestrians, cyclists and play. Supporters point to lower noise and better air; critics worry about traffic pushed onto the surrounding roads.")]
     public async Task InspectAsync_ClearBenignPrompt_Allows(string text)
     {
-        var verdict = await Scan(text);
+        // The cascade as shipped (semantic stage on): since the v2 weights the n-gram stage alone flags "Hi there"
+        // (DAN openings greet), and the semantic stage overrules it.
+        DetectionGuards.WarmUp(); // the encoder loads outside the guard's timeout, as the gateway and the CLI do
+        var verdict = await TestPipelines.InputAsync(Conversation.SingleUser(text), new DetectionOptions());
+        Assert.DoesNotContain(verdict.Guards, g => g.Failed);
         Assert.Equal(GuardAction.Allow, verdict.Action);
     }
 
