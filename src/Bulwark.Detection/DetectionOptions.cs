@@ -34,6 +34,12 @@ public sealed record DetectionOptions
     /// </summary>
     public int MaxSemanticWindows { get; init; } = 4;
 
+    /// <summary>
+    /// Score conversations with the trained trajectory head (models/trajectory_head.json) as well. Off by default: on the
+    /// multi-turn corpus the v2 head added 21 points of false positives on benign conversations for no recall (model card).
+    /// </summary>
+    public bool EnableTrajectory { get; init; }
+
     /// <summary>Where a model-loading failure is reported (once). Default: standard error. Never receives prompt text.</summary>
     public Action<string>? Log { get; init; }
 

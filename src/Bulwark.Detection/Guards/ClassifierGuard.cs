@@ -75,7 +75,7 @@ public sealed class ClassifierGuard : IGuard
 
         var findings = new Dictionary<string, Finding>(StringComparer.Ordinal);
         foreach (var t in texts) AddFindings(t, model, semantic, findings);
-        if (models.Trajectory is { } trajectory && userTurns.Count >= 2)
+        if (_options.EnableTrajectory && models.Trajectory is { } trajectory && userTurns.Count >= 2)
         {
             // The conversation's trajectory toward a goal, not only its joined text (bounded: the last few turns).
             var score = trajectory.Score(model, userTurns);
