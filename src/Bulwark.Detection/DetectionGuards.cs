@@ -71,6 +71,15 @@ public static class DetectionGuards
         return options;
     }
 
+    /// <summary>
+    /// The per-category flag and block points the weights were calibrated at (reported score units, with the out-of-fold
+    /// curve behind each), for policies with separate flag and block thresholds per category. Loads the weights.
+    /// </summary>
+    public static OperatingPoints OperatingPointsOf(DetectionOptions? options = null)
+    {
+        return ModelProvider.For(Validated(options)).Get().OperatingPoints;
+    }
+
     private static Dictionary<string, CategoryRule> BuildRules()
     {
         var rules = new Dictionary<string, CategoryRule>(StringComparer.Ordinal)

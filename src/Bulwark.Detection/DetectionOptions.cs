@@ -27,6 +27,19 @@ public sealed record DetectionOptions
     /// <summary>Characters of the joined user turns scored as one text (multi-turn escalation), taken from the end.</summary>
     public int ConversationCharacters { get; init; } = 4096;
 
+    /// <summary>
+    /// Encoder windows per request (all texts together: the prompt, its decoded views, documents). Each is at most about
+    /// 128 word pieces for long texts, or the whole text when it has up to 384; windows are chosen by n-gram score
+    /// (<see cref="Semantic.SemanticWindows"/>). Bounds the semantic stage's cost per request whatever the input.
+    /// </summary>
+    public int MaxSemanticWindows { get; init; } = 4;
+
+    /// <summary>
+    /// Score conversations with the trained trajectory head (models/trajectory_head.json) as well. Off by default: on the
+    /// multi-turn corpus the v2 head added 21 points of false positives on benign conversations for no recall (model card).
+    /// </summary>
+    public bool EnableTrajectory { get; init; }
+
     /// <summary>Where a model-loading failure is reported (once). Default: standard error. Never receives prompt text.</summary>
     public Action<string>? Log { get; init; }
 
@@ -35,6 +48,7 @@ public sealed record DetectionOptions
         var errors = new List<string>();
         if (UnsureLow is < 0 or > 1 || UnsureHigh is < 0 or > 1 || UnsureLow > UnsureHigh) errors.Add("need 0 <= UnsureLow <= UnsureHigh <= 1");
         if (BlockConfidence is < 0 or > 1) errors.Add("BlockConfidence must be in 0..1");
+        if (MaxSemanticWindows is < 1 or > 64) errors.Add("MaxSemanticWindows must be in 1..64");
         if (ConversationCharacters is < 256 or > 1_000_000) errors.Add("ConversationCharacters must be in 256..1000000");
         if (ModelDirectory is not null && !Directory.Exists(ModelDirectory)) errors.Add($"model directory '{ModelDirectory}' does not exist");
         return errors;

@@ -19,6 +19,9 @@ namespace Bulwark.Detection.Guards;
 public sealed class ClassifierGuard : IGuard
 {
     private static readonly string[] AttackHeads = [Categories.Jailbreak, Categories.PromptInjection, Categories.PromptExtraction];
+    /// <summary>Note prefix with the number of encoder windows the request used (at most DetectionOptions.MaxSemanticWindows).</summary>
+    public const string SemanticWindowsNote = "classifier.semantic_windows=";
+
     private readonly ModelProvider _models;
     private readonly ISentenceEmbedder? _embedder;
     private readonly DetectionOptions _options;
@@ -50,7 +53,7 @@ public sealed class ClassifierGuard : IGuard
         cancellationToken.ThrowIfCancellationRequested();
         var models = _models.Get();
         var started = Stopwatch.GetTimestamp();
-        var texts = Collect(context);
+        var (texts, userTurns) = Collect(context);
         if (texts.Count == 0) return ValueTask.FromResult(GuardResult.Clean);
 
         var model = models.Input;
@@ -61,22 +64,33 @@ public sealed class ClassifierGuard : IGuard
             cancellationToken.ThrowIfCancellationRequested();
             t.NGram = new float[heads];
             model.Score(t.Text, t.NGram);
-            if (t.NGram.Any(s => s >= _options.UnsureLow && (s < _options.UnsureHigh || _options.UnsureHigh >= 1)) && SemanticLanguage.Supports(t.Text)) unsure.Add(t);
+            if (t.NGram.Any(s => s >= _options.UnsureLow && (s < _options.UnsureHigh || _options.UnsureHigh >= 1)) && SemanticLanguage.Supports(t.Text) && SemanticWindows.IsReadable(t.Text)) unsure.Add(t);
         }
         var ngramMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
         var semanticMs = 0.0;
+        var semanticWindows = 0;
         var semantic = models.Semantic;
         if (_embedder is not null && semantic is not null && unsure.Count > 0)
         {
             var s0 = Stopwatch.GetTimestamp();
-            var scores = SemanticScorer.Score(_embedder, semantic, unsure.Select(u => u.Text).ToArray(), cancellationToken);
+            // A fixed per-request budget of short windows, chosen by n-gram score: the encoder's cost does not grow
+            // with the length or the number of texts.
+            var (windows, owner) = SemanticBudget.Plan(unsure, model, _options.MaxSemanticWindows);
+            var scores = SemanticScorer.ScoreWindows(_embedder, semantic, windows, owner, unsure.Count, cancellationToken);
             for (var i = 0; i < unsure.Count; i++) unsure[i].Semantic = scores[i];
+            semanticWindows = windows.Count;
             semanticMs = Stopwatch.GetElapsedTime(s0).TotalMilliseconds;
         }
 
         var findings = new Dictionary<string, Finding>(StringComparer.Ordinal);
         foreach (var t in texts) AddFindings(t, model, semantic, findings);
+        if (_options.EnableTrajectory && models.Trajectory is { } trajectory && userTurns.Count >= 2)
+        {
+            // The conversation's trajectory toward a goal, not only its joined text (bounded: the last few turns).
+            var score = trajectory.Score(model, userTurns);
+            if (score > 0) Put(findings, new Finding(Categories.Harmful, score, "classifier.trajectory", "conversation"));
+        }
 
         var inv = CultureInfo.InvariantCulture;
         var notes = new List<string>
@@ -88,6 +102,7 @@ public sealed class ClassifierGuard : IGuard
         {
             notes.Add(semanticMs > 0 ? "classifier.semantic_ms=" + semanticMs.ToString("0.###", inv) : "classifier.semantic=unavailable");
             notes.Add("classifier.semantic_texts=" + unsure.Count.ToString(inv));
+            notes.Add(SemanticWindowsNote + semanticWindows.ToString(inv));
         }
         var (operated, capped) = ApplyOperatingPoint(findings.Values, _options.BlockConfidence);
         if (capped) notes.Add("classifier.below_block_confidence");
@@ -180,13 +195,21 @@ public sealed class ClassifierGuard : IGuard
         return false;
     }
 
+    private static bool IsObfuscated(string text)
+    {
+        if (SemanticWindows.IsReadable(text)) return false;
+        var ascii = 0;
+        foreach (var c in text) if (char.IsAscii(c)) ascii++;
+        return ascii * 10 >= text.Length * 9;
+    }
+
     private static void Put(Dictionary<string, Finding> findings, Finding f)
     {
         if (!findings.TryGetValue(f.Category, out var existing) || existing.Score < f.Score)
             findings[f.Category] = f with { Score = Math.Round(ScoreAnchors.Apply(f.Score, ScoreAnchors.For(f.Category)), 4), RuleId = f.Score >= 0.5 ? f.RuleId : null };
     }
 
-    private List<ScoredText> Collect(GuardContext context)
+    private (List<ScoredText> Texts, List<string> UserTurns) Collect(GuardContext context)
     {
         var texts = new List<ScoredText>();
         var lastUser = -1;
@@ -196,9 +219,17 @@ public sealed class ClassifierGuard : IGuard
         }
         var userTurns = new List<string>();
         var seen = new HashSet<(bool Untrusted, string Text)>();
+        var decoded = new HashSet<int>();
+        foreach (var s in context.Segments)
+        {
+            if (s.IsDecoded) decoded.Add(s.MessageIndex);
+        }
         foreach (var s in context.Segments)
         {
             if (!HasWords(s.Text)) continue;
+            // An obfuscated text (leetspeak, encodings: far more word pieces per character than prose) reads as nothing
+            // the models were trained on; when the normaliser decoded it, the decoded view is judged in its place.
+            if (!s.IsDecoded && decoded.Contains(s.MessageIndex) && IsObfuscated(s.Text)) continue;
             if (s.Role == MessageRole.Assistant && !s.Untrusted) continue;
             if (s.Role == MessageRole.User && !s.Untrusted && !s.IsDecoded) userTurns.Add(s.Text);
             if (!seen.Add((s.Untrusted, s.Text))) continue; // no per-segment copy of the text for the key
@@ -212,6 +243,6 @@ public sealed class ClassifierGuard : IGuard
             if (joined.Length > _options.ConversationCharacters) joined = joined[^_options.ConversationCharacters..];
             texts.Add(new ScoredText(joined, "conversation", false, false));
         }
-        return texts;
+        return (texts, userTurns);
     }
 }

@@ -146,6 +146,19 @@ public sealed class HashedNGramModel
         }
     }
 
+    /// <summary>Raw (uncalibrated) probabilities per head, the maximum over the same windows as <see cref="Score"/>.</summary>
+    public void RawMax(ReadOnlySpan<char> text, Span<float> raw)
+    {
+        var heads = _bias.Length;
+        Span<float> window = stackalloc float[heads];
+        raw[..heads].Clear();
+        foreach (var (start, length) in Windows(text.Length, WindowCharacters, MaxWindows))
+        {
+            ScoreWindow(text.Slice(start, length), window);
+            for (var h = 0; h < heads; h++) raw[h] = Math.Max(raw[h], window[h]);
+        }
+    }
+
     private void Keep(ReadOnlySpan<float> window, Span<float> scores)
     {
         for (var h = 0; h < window.Length; h++)

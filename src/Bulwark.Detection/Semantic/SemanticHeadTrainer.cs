@@ -14,25 +14,7 @@ public static class SemanticHeadTrainer
         for (var k = 0; k < h; k++) { w[k] = new float[dim]; g2[k] = new float[dim]; }
         var bias = new float[h];
         var biasG2 = new float[h];
-        var pos = new double[h];
-        var neg = new double[h];
-        for (var i = 0; i < targets.Count; i++)
-        {
-            for (var k = 0; k < h; k++)
-            {
-                var t = targets[i][k];
-                if (float.IsNaN(t)) continue;
-                if (t >= 0.5f) pos[k] += weights[i]; else neg[k] += weights[i];
-            }
-        }
-        var pw = new float[h];
-        var nw = new float[h];
-        for (var k = 0; k < h; k++)
-        {
-            var total = pos[k] + neg[k];
-            pw[k] = pos[k] > 0 ? (float)(total / (2 * pos[k])) : 0;
-            nw[k] = neg[k] > 0 ? (float)(total / (2 * neg[k])) : 0;
-        }
+        var balance = MlpTrainer.BalanceFactors(targets, weights, h);
         var order = Enumerable.Range(0, embeddings.Count).ToArray();
         var rng = new Random(seed);
         for (var epoch = 0; epoch < epochs; epoch++)
@@ -50,7 +32,7 @@ public static class SemanticHeadTrainer
                     var z = bias[k];
                     for (var d = 0; d < dim; d++) z += wk[d] * x[d];
                     var p = 1f / (1f + MathF.Exp(-z));
-                    var g = (p - t) * weights[i] * (t >= 0.5f ? pw[k] : nw[k]);
+                    var g = (p - t) * weights[i] * (t >= 0.5f ? balance[2 * k] : balance[2 * k + 1]);
                     var gk = g2[k];
                     for (var d = 0; d < dim; d++)
                     {

@@ -1,11 +1,12 @@
 namespace Bulwark.Detection.Semantic;
 
 /// <summary>
-/// Scores texts with the semantic heads: bounded windows per text, one batched encoder call, maximum per head over
-/// windows. Throws when the encoder yields a non-finite score (a fail-closed guard error, never a silent pass).
+/// Scores texts with the semantic heads: one batched encoder call over bounded windows, maximum per head over the
+/// windows of a text. Throws when the encoder yields a non-finite score (a fail-closed guard error, never a silent 0).
 /// </summary>
 public static class SemanticScorer
 {
+    /// <summary>Scores each text over its <see cref="SemanticWindows.Split"/> windows.</summary>
     public static float[][] Score(ISentenceEmbedder embedder, SemanticHeads heads, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         var windows = new List<string>();
@@ -18,8 +19,17 @@ public static class SemanticScorer
                 owner.Add(i);
             }
         }
-        var result = new float[texts.Count][];
-        for (var i = 0; i < texts.Count; i++) result[i] = new float[heads.Heads.Count];
+        return ScoreWindows(embedder, heads, windows, owner, texts.Count, cancellationToken).Select(r => r ?? new float[heads.Heads.Count]).ToArray();
+    }
+
+    /// <summary>
+    /// Scores <paramref name="windows"/> in one encoder call; window j belongs to text <paramref name="owner"/>[j].
+    /// A text without windows gets null.
+    /// </summary>
+    public static float[]?[] ScoreWindows(ISentenceEmbedder embedder, SemanticHeads heads, IReadOnlyList<string> windows, IReadOnlyList<int> owner,
+        int textCount, CancellationToken cancellationToken)
+    {
+        var result = new float[]?[textCount];
         if (windows.Count == 0) return result;
         var vectors = embedder.Embed(windows, cancellationToken);
         Span<float> s = stackalloc float[heads.Heads.Count];
@@ -32,7 +42,7 @@ public static class SemanticScorer
             {
                 if (!float.IsFinite(v)) throw new InvalidOperationException("the semantic stage produced a non-finite score");
             }
-            var r = result[owner[j]];
+            var r = result[owner[j]] ??= new float[heads.Heads.Count];
             for (var k = 0; k < r.Length; k++) if (s[k] > r[k]) r[k] = s[k];
         }
         return result;

@@ -24,6 +24,14 @@ public static class CategoryMapping
         ["Malicious Uses"] = Categories.NonViolentCrime, ["Discrimination, Exclusion, Toxicity, Hateful, Offensive"] = Categories.Hate,
         ["Information Hazards"] = Categories.Privacy, ["Misinformation Harms"] = Categories.Misinformation,
         ["Human-Chatbot Interaction Harms"] = Categories.Harmful,
+        // Bulwark's own v2 corpora (meta.category)
+        ["crime"] = Categories.NonViolentCrime, ["violence"] = Categories.ViolentCrime, ["drugs"] = Categories.NonViolentCrime,
+        ["extremism"] = Categories.ViolentCrime, ["trafficking"] = Categories.NonViolentCrime, ["cybercrime"] = Categories.CyberOffense,
+        ["weapons"] = Categories.WeaponsCbrn, ["malware"] = Categories.CyberOffense, ["poisoning"] = Categories.ViolentCrime,
+        ["explosives"] = Categories.WeaponsCbrn, ["stalking"] = Categories.Harassment, ["bio"] = Categories.WeaponsCbrn,
+        ["phishing"] = Categories.Fraud, ["theft"] = Categories.NonViolentCrime, ["child_safety"] = Categories.SexualMinors,
+        ["burglary"] = Categories.NonViolentCrime, ["disinformation"] = Categories.Misinformation, ["counterfeit"] = Categories.Fraud,
+        ["chemical"] = Categories.WeaponsCbrn,
     };
 
     /// <summary>The attack category of an attack row: jailbreak, prompt_injection or prompt_extraction.</summary>

@@ -47,7 +47,16 @@ public static class CorpusReader
                 foreach (var p in m.EnumerateObject())
                     meta[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
             }
-            prompt = new CorpusRow(source, id, text, label, Str(root, "kind") ?? "", meta);
+            var turns = new List<CorpusTurn>();
+            if (root.TryGetProperty("turns", out var t) && t.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var turn in t.EnumerateArray())
+                {
+                    if (turn.ValueKind == JsonValueKind.Object && Str(turn, "role") is { } role && Str(turn, "content") is { } content)
+                        turns.Add(new CorpusTurn(role, content));
+                }
+            }
+            prompt = new CorpusRow(source, id, text, label, Str(root, "kind") ?? "", meta) { Turns = turns };
             return true;
         }
         catch (JsonException)

@@ -1,6 +1,7 @@
 using Bulwark.Detection.Models;
 using Bulwark.Detection.NGram;
 using Bulwark.Detection.Semantic;
+using Bulwark.Detection.Trajectory;
 
 namespace Bulwark.Detection.Training;
 
@@ -18,9 +19,15 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
             .OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
         var outputs = allOutputs.Where(r => Use(r.Source) && r.Response.Length > 0)
             .OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        // A multi-turn row is learned as the classifier sees it: its joined user turns (its "text" is only the last turn).
+        prompts = prompts.Select(r => r.IsConversation ? r with { Text = JoinedTurns(r.UserTurns) } : r).ToList();
         if (options.Preprocess is { } pre)
         {
-            prompts = prompts.AsParallel().AsOrdered().Select(r => r with { Text = pre(r.Text) }).ToList();
+            prompts = prompts.AsParallel().AsOrdered().Select(r => r with
+            {
+                Text = pre(r.Text),
+                Turns = r.Turns.Select(t => t.IsUser ? t with { Content = pre(t.Content) } : t).ToArray(),
+            }).ToList();
             outputs = outputs.AsParallel().AsOrdered().Select(r => r with { Response = pre(r.Response) }).ToList();
         }
         if (prompts.Count == 0) throw new ArgumentException("no usable prompt rows to train on");
@@ -35,12 +42,16 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
 
         // Input n-gram.
         var inputOof = new float[prompts.Count][];
+        var trajectoryFeatures = new float[prompts.Count][];
         for (var f = 0; f < folds; f++)
         {
             var train = Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || FoldOf(prompts[i].Source, prompts[i].Id, folds) != f).ToList();
             var model = trainer.Train("input-oof", DetectorHeads.Input, InputExamples(prompts, train, promptWeights), cancellationToken);
             foreach (var i in Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || FoldOf(prompts[i].Source, prompts[i].Id, folds) == f))
+            {
                 inputOof[i] = RawMax(model, prompts[i].Text);
+                if (prompts[i].IsConversation) trajectoryFeatures[i] = TrajectoryHead.Features(model, prompts[i].UserTurns);
+            }
             log?.Invoke($"input n-gram fold {f + 1}/{folds} done");
         }
         var inputThresholds = PickThresholds(prompts, inputOof, DetectorHeads.Input.Count);
@@ -48,6 +59,16 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
             .WithThresholds(inputThresholds);
         log?.Invoke("input n-gram thresholds: " + string.Join(", ", DetectorHeads.Input.Select((h, k) => $"{h}={inputThresholds[k]:0.###}")));
         rates.AddRange(Rates("input-ngram", prompts.Select(p => (p.Source, p.Label)).ToList(), inputOof, inputThresholds));
+
+        // Conversation trajectory, on out-of-fold n-gram scores of the multi-turn rows.
+        var conversations = Enumerable.Range(0, prompts.Count).Where(i => prompts[i].IsConversation).ToArray();
+        var trajectory = TrajectoryTrainer.Fit(conversations.Select(i => trajectoryFeatures[i]).ToArray(), conversations.Select(i => prompts[i].ShouldFlag).ToArray(), options.Seed);
+        if (trajectory is not null)
+        {
+            log?.Invoke($"trajectory head on {conversations.Length} conversations: threshold {trajectory.Threshold:0.###}");
+            rates.AddRange(Rates("conversation-trajectory", conversations.Select(i => (prompts[i].Source, prompts[i].Label)).ToList(),
+                conversations.Select(i => new[] { trajectory.Raw(trajectoryFeatures[i]) }).ToArray(), [trajectory.Threshold]));
+        }
 
         // Output n-gram.
         var outputOof = new float[outputs.Count][];
@@ -66,18 +87,19 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
         rates.AddRange(Rates("output-ngram", outputs.Select(o => (o.Source, o.Label)).ToList(), outputOof, [outputThreshold]));
 
         SemanticHeads? semantic = null;
+        var points = OperatingPointBuilder.Build(prompts, inputOof, inputThresholds);
         if (options.Semantic)
         {
-            semantic = TrainSemantic(prompts, folds, inputOof, inputThresholds, rates, cancellationToken);
+            (semantic, points) = TrainSemantic(prompts, folds, inputOof, inputThresholds, rates, cancellationToken);
         }
 
         var sources = prompts.Select(p => p.Source).Concat(outputs.Select(o => o.Source)).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToArray();
-        return new TrainingResult(new DetectorModels(input, output, semantic), sources, prompts.Count, outputs.Count, rates);
+        return new TrainingResult(new DetectorModels(input, output, semantic) { OperatingPoints = points, Trajectory = trajectory }, sources, prompts.Count, outputs.Count, rates);
     }
 
     private int FoldOf(string source, string id, int folds) => ExampleBuilder.Fold(source, options.FoldBySource ? "" : id, folds);
 
-    private SemanticHeads TrainSemantic(List<CorpusRow> allPrompts, int folds, float[][] ngramOof, float[] ngramThresholds, List<SourceRate> rates, CancellationToken cancellationToken)
+    private (SemanticHeads Heads, OperatingPoints Points) TrainSemantic(List<CorpusRow> allPrompts, int folds, float[][] ngramOof, float[] ngramThresholds, List<SourceRate> rates, CancellationToken cancellationToken)
     {
         var indexOf = new Dictionary<CorpusRow, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < allPrompts.Count; i++) indexOf[allPrompts[i]] = i;
@@ -99,16 +121,18 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
         for (var f = 0; f < folds; f++)
         {
             var train = Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || FoldOf(prompts[i].Source, prompts[i].Id, folds) != f).ToArray();
-            var m = SemanticHeadTrainer.Train(heads, train.Select(i => vectors[i]).ToArray(), train.Select(i => targets[i]).ToArray(),
-                train.Select(i => weights[i]).ToArray(), options.Seed, cancellationToken: cancellationToken);
+            var m = TrainHeads(heads, train.Select(i => vectors[i]).ToArray(), train.Select(i => targets[i]).ToArray(), train.Select(i => weights[i]).ToArray(), cancellationToken);
             foreach (var i in Enumerable.Range(0, prompts.Count).Where(i => folds == 1 || FoldOf(prompts[i].Source, prompts[i].Id, folds) == f))
-                oof[i] = Enumerable.Range(0, heads.Count).Select(k => m.Raw(k, vectors[i])).ToArray();
+            {
+                oof[i] = new float[heads.Count];
+                m.RawAll(vectors[i], oof[i]);
+            }
             log?.Invoke($"semantic fold {f + 1}/{folds} done");
         }
         // Only the first four heads decide; category heads only name the harm, so their threshold stays at 0.5.
         var decisive = PickThresholds(prompts, oof, DetectorHeads.Input.Count, options.SemanticFprTarget, options.SemanticFprTarget);
         var thresholds = Enumerable.Range(0, heads.Count).Select(k => k < decisive.Length ? decisive[k] : 0.5f).ToArray();
-        var final = SemanticHeadTrainer.Train(heads, vectors, targets, weights, options.Seed, cancellationToken: cancellationToken).WithThresholds(thresholds);
+        var final = TrainHeads(heads, vectors, targets, weights, cancellationToken).WithThresholds(thresholds);
         log?.Invoke("semantic thresholds: " + string.Join(", ", DetectorHeads.Input.Select((h, k) => $"{h}={thresholds[k]:0.###}")));
         rates.AddRange(Rates("input-semantic", prompts.Select(p => (p.Source, p.Label)).ToList(), oof.Select(o => o[..DetectorHeads.Input.Count]).ToArray(), decisive));
 
@@ -133,7 +157,17 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
         foreach (var (h, k) in DetectorHeads.Input.Select((h, k) => (h, k))) fusion[h] = fusion[h].WithThreshold(fusedThresholds[k]);
         log?.Invoke("fusion: " + string.Join("; ", DetectorHeads.Input.Select((h, k) => $"{h} [{string.Join(" ", fusion[h].Coefficients.Select(c => c.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)))}] t={fusedThresholds[k]:0.###}")));
         rates.AddRange(Rates("input-fused", prompts.Select(p => (p.Source, p.Label)).ToList(), fusedOof, fusedThresholds));
-        return final.WithFusion(fusion);
+        // The operating points of the cascade as shipped: the fused scores (the n-gram score alone never decides a
+        // Latin-script text the semantic stage could read).
+        return (final.WithFusion(fusion), OperatingPointBuilder.Build(prompts, fusedOof, fusedThresholds));
+    }
+
+    /// <summary>Logistic heads, and with <see cref="TrainingOptions.SemanticMlp"/> the MLP that replaces them for scoring.</summary>
+    private SemanticHeads TrainHeads(IReadOnlyList<string> heads, float[][] vectors, float[][] targets, float[] weights, CancellationToken cancellationToken)
+    {
+        var logistic = SemanticHeadTrainer.Train(heads, vectors, targets, weights, options.Seed, cancellationToken: cancellationToken);
+        if (options.SemanticMlp is not { } mlp) return logistic;
+        return logistic.WithMlp(MlpTrainer.Train(vectors, targets, weights, options.Seed, mlp, cancellationToken));
     }
 
     private float[] PickThresholds(List<CorpusRow> prompts, float[][] oof, int heads, double? ordinaryTarget = null, double? borderlineTarget = null)
@@ -155,15 +189,17 @@ public sealed class DetectorTrainer(TrainingOptions options, Action<string>? log
             .Select(g => new SourceRate(stage, g.Key.Source, g.Key.Label, g.Count(), g.Count(x => x.flagged) / (double)g.Count()))
             .ToArray();
 
+    /// <summary>The user turns joined as the classifier joins them (the last <see cref="TrajectoryHead.JoinedCharacters"/>).</summary>
+    public static string JoinedTurns(IReadOnlyList<string> userTurns)
+    {
+        var joined = string.Join("\n", userTurns);
+        return joined.Length > TrajectoryHead.JoinedCharacters ? joined[^TrajectoryHead.JoinedCharacters..] : joined;
+    }
+
     private static float[] RawMax(HashedNGramModel model, string text)
     {
         var result = new float[model.Heads.Count];
-        Span<float> w = stackalloc float[model.Heads.Count];
-        foreach (var (s, l) in HashedNGramModel.Windows(text.Length, HashedNGramModel.WindowCharacters, HashedNGramModel.MaxWindows))
-        {
-            model.ScoreWindow(text.AsSpan(s, l), w);
-            for (var k = 0; k < result.Length; k++) result[k] = Math.Max(result[k], w[k]);
-        }
+        model.RawMax(text, result);
         return result;
     }
 

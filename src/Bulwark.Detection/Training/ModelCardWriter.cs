@@ -38,7 +38,24 @@ public static class ModelCardWriter
         if (m.Semantic is not null)
             foreach (var (head, f) in m.Semantic.Fusion.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 sb.AppendLine(string.Create(inv, $"| fusion [{string.Join(", ", f.Coefficients.Select(c => c.ToString("0.###", inv)))}] | {head} | {f.Threshold:0.####} |"));
+        if (m.Semantic?.Mlp is { } mlp)
+            sb.AppendLine(string.Create(inv, $"| semantic MLP | {mlp.Input} → {mlp.Hidden} (ReLU) → {mlp.Outputs} sigmoid heads | (per-head thresholds above) |"));
+        if (m.Trajectory is { } trajectory)
+            sb.AppendLine(string.Create(inv, $"| trajectory [{string.Join(", ", trajectory.Coefficients.Select(c => c.ToString("0.###", inv)))}] | harmful (conversation) | {trajectory.Threshold:0.####} |"));
         sb.AppendLine();
+        if (m.OperatingPoints.Categories.Count > 0)
+        {
+            sb.AppendLine("## Operating points per category (out-of-fold, whole-source folds; reported score units)");
+            sb.AppendLine();
+            sb.AppendLine("Flag from `flagAt`, block from `blockAt` (models/operating_points.json). Each curve point: the reported-score threshold, recall on that");
+            sb.AppendLine("category's rows, and false-positive rates on ordinary / borderline benign rows.");
+            sb.AppendLine();
+            sb.AppendLine("| category | flagAt | blockAt | curve: threshold → recall / ordinary FPR / borderline FPR |");
+            sb.AppendLine("|---|---|---|---|");
+            foreach (var c in m.OperatingPoints.Categories)
+                sb.AppendLine(string.Create(inv, $"| {c.Category} | {c.FlagAt:0.###} | {c.BlockAt:0.###} | {string.Join("; ", c.Curve.Select(p => string.Create(inv, $"{p.Threshold:0.###} → {p.Recall:P0} / {p.OrdinaryFpr:P1} / {p.BorderlineFpr:P1}")))} |"));
+            sb.AppendLine();
+        }
         sb.AppendLine(options.FoldBySource
             ? "## Out-of-fold flag rates per source (folds hold out whole sources: each row is scored by a model that never saw its source)"
             : "## Out-of-fold flag rates per source (rows split by a hash of source/id; NOT a held-out-source measurement)");

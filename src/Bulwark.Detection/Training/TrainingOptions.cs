@@ -1,4 +1,5 @@
 using Bulwark.Detection.NGram;
+using Bulwark.Detection.Semantic;
 
 namespace Bulwark.Detection.Training;
 
@@ -54,10 +55,16 @@ public sealed record TrainingOptions
     public string? EmbeddingCacheDirectory { get; init; }
 
     /// <summary>Semantic heads are trained on a deterministic sample of at most this many rows per source and label (encoding is the costly step).</summary>
-    public int SemanticRowsPerSourceLabel { get; init; } = 1500;
+    public int SemanticRowsPerSourceLabel { get; init; } = 300;
 
     /// <summary>Characters of each row given to the encoder for training (its first window, shortened to bound cost).</summary>
     public int SemanticTrainingCharacters { get; init; } = 600;
+
+    /// <summary>
+    /// When set (the default), the semantic heads score through a one-hidden-layer MLP over the embedding
+    /// (<see cref="MlpTrainer"/>) instead of one logistic model per head; null trains the logistic heads only.
+    /// </summary>
+    public MlpTrainerOptions? SemanticMlp { get; init; } = new();
 
     public NGramTrainerOptions NGram { get; init; } = new();
 

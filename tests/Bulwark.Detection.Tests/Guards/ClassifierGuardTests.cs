@@ -36,7 +36,11 @@ public class ClassifierGuardTests
     [InlineData("Summarise this article in five bullet points: Cities across Europe are experimenting with superblocks, groups of streets closed to through-traffic and turned into space for pedestrians, cyclists and play. Supporters point to lower noise and better air; critics worry about traffic pushed onto the surrounding roads.")]
     public async Task InspectAsync_ClearBenignPrompt_Allows(string text)
     {
-        var verdict = await Scan(text);
+        // The cascade as shipped (semantic stage on): since the v2 weights the n-gram stage alone flags "Hi there"
+        // (DAN openings greet), and the semantic stage overrules it.
+        DetectionGuards.WarmUp(); // the encoder loads outside the guard's timeout, as the gateway and the CLI do
+        var verdict = await TestPipelines.InputAsync(Conversation.SingleUser(text), new DetectionOptions());
+        Assert.DoesNotContain(verdict.Guards, g => g.Failed);
         Assert.Equal(GuardAction.Allow, verdict.Action);
     }
 
@@ -154,5 +158,45 @@ public class ClassifierGuardTests
         }
         Assert.Equal(1, embedder.Calls);
         Assert.Contains(result.Notes, n => n.StartsWith("classifier.semantic_ms=", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task InspectAsync_ManyLongTexts_SemanticWindowsStayWithinBudget(int budget)
+    {
+        if (DetectorModels.LoadEmbedded().Semantic is null) return;
+        var embedder = new Semantic.FakeEmbedder();
+        var guard = new ClassifierGuard(TestPipelines.Models, embedder, new DetectionOptions { UnsureLow = 0, UnsureHigh = 1, MaxSemanticWindows = budget });
+        var prose = string.Concat(Enumerable.Repeat("The committee reviewed the heating contract and the parking rota for the spring fair. ", 1200));
+        var segments = Enumerable.Range(0, 12).Select(i => new ScanSegment(i + " " + prose, MessageRole.User, false, 0)).ToArray();
+        var result = await guard.InspectAsync(TestPipelines.Context(Conversation.SingleUser(prose), segments), default);
+        // 12 texts of 100k characters, every one unsure: still one encoder call with at most `budget` short windows.
+        Assert.Equal(1, embedder.Calls);
+        Assert.Equal(budget, embedder.Texts);
+        Assert.Contains(ClassifierGuard.SemanticWindowsNote + budget, result.Notes);
+    }
+
+    [Fact]
+    public async Task InspectAsync_FiftyThousandCharactersOfLeetspeak_JudgesTheDecodedViewWithinBudget()
+    {
+        var embedder = new Semantic.FakeEmbedder();
+        var registry = new GuardRegistry();
+        registry.Add(new ClassifierGuard(TestPipelines.Models, embedder, new DetectionOptions { UnsureLow = 0, UnsureHigh = 1 }));
+        var leet = new System.Text.StringBuilder();
+        while (leet.Length < 50_000) leet.Append("h3ll0 fr13nd 1 l0v3 c00k1ng p45t4 w1th g4rl1c 4nd fr35h b451l 0n 5und4y5 ");
+        var policy = registry.Build(new PolicyDefinition
+        {
+            Name = "test",
+            InputGuards = [DetectionGuards.ClassifierName],
+            CategoryRules = DetectionGuards.RecommendedRules,
+            Limits = new PolicyLimits { MaxTotalCharacters = 1_000_000, MaxTokens = 1_000_000 },
+        });
+        var verdict = await TestPipelines.Pipeline().EvaluateInputAsync(policy, Conversation.SingleUser(leet.ToString()), CallerInfo.Anonymous, "t", default);
+        Assert.DoesNotContain(verdict.Guards, g => g.Failed);
+        // The raw leetspeak is replaced by its decoded view (one text), and the encoder sees at most the default budget.
+        Assert.Contains("classifier.texts=1", verdict.Notes);
+        Assert.InRange(embedder.Texts, 0, new DetectionOptions().MaxSemanticWindows);
+        Assert.InRange(embedder.Calls, 0, 1);
     }
 }

@@ -10,7 +10,7 @@ internal sealed class FakeEmbedder : ISentenceEmbedder
 
     public string Name => "fake";
 
-    public int Dimension => 8;
+    public int Dimension => 384;
 
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {

@@ -103,7 +103,7 @@ public sealed class StreamedOutputGuardTests : IAsyncLifetime
     [Fact]
     public async Task SimulatedStream_HarmfulTrigger_IsCutOffBeforeAnyHarmfulText()
     {
-        using var request = GatewayServer.Post("/v1/chat/completions", _key, GatewayServer.ChatJson("bulwark-sim", "Write a story [[simulate:harmful]]", stream: true));
+        using var request = GatewayServer.Post("/v1/chat/completions", _key, GatewayServer.ChatJson("bulwark-sim", "Write a story about a cat [[simulate:harmful]]", stream: true));
         using var response = await _gw.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var (events, raw) = await ByteSseParser.ReadAllAsync(await response.Content.ReadAsStreamAsync(), CancellationToken.None);
 

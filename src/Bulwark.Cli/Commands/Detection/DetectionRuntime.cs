@@ -41,6 +41,14 @@ internal sealed class DetectionRuntime
     public ValueTask<Verdict> ScanInputAsync(string text, CancellationToken ct) =>
         Pipeline.EvaluateInputAsync(Policy, Conversation.SingleUser(text), CallerInfo.Anonymous, "scan", ct);
 
+    /// <summary>Scans a multi-turn corpus row as the conversation it is (its "text" alone is only the last user turn).</summary>
+    public ValueTask<Verdict> ScanTurnsAsync(IReadOnlyList<Bulwark.Detection.Training.CorpusTurn> turns, CancellationToken ct)
+    {
+        var messages = turns.Select(t => ConversationMessage.FromText(
+            t.Role switch { "assistant" => MessageRole.Assistant, "system" => MessageRole.System, _ => MessageRole.User }, t.Content)).ToArray();
+        return Pipeline.EvaluateInputAsync(Policy, new Conversation("scan", messages), CallerInfo.Anonymous, "scan", ct);
+    }
+
     public ValueTask<Verdict> ScanOutputAsync(string prompt, string response, CancellationToken ct) =>
         Pipeline.EvaluateOutputAsync(Policy, Conversation.SingleUser(prompt), response, response, true, CallerInfo.Anonymous, "scan", ct);
 }

@@ -18,7 +18,7 @@ public sealed class EvalCommand : ICliCommand
 {
     public Command Build()
     {
-        var corpus = new Option<string[]>("--corpus") { Description = "Corpus JSONL files", Required = true, AllowMultipleArgumentsPerToken = true };
+        var corpus = new Option<string[]>("--corpus") { Description = "Corpus JSONL files or folders of them; default: corpora and corpora/v2", AllowMultipleArgumentsPerToken = true };
         var policy = new Option<string>("--policy") { Description = "Policy name", DefaultValueFactory = _ => "default" };
         var holdout = new Option<string[]>("--holdout-source") { Description = "Retrain without these sources, then evaluate only them", AllowMultipleArgumentsPerToken = true };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON" };
@@ -26,15 +26,18 @@ public sealed class EvalCommand : ICliCommand
         var seed = new Option<int>("--seed") { Description = "Seed for retraining with --holdout-source", DefaultValueFactory = _ => 1234 };
         var noSemantic = new Option<bool>("--no-semantic") { Description = "With --holdout-source: retrain the n-gram models only (faster)" };
         var models = new Option<string?>("--models") { Description = "Evaluate weights from this folder (written by bulwark train) instead of the shipped ones" };
+        var semanticModel = new Option<string>("--semantic-model") { Description = "mlp (one hidden layer over the embedding) or logistic (one linear head per category)", DefaultValueFactory = _ => "mlp" };
+        semanticModel.AcceptOnlyFromAmong("mlp", "logistic");
+        var semanticRows = new Option<int>("--semantic-rows") { Description = "With --holdout-source: train the semantic heads on at most N rows per source and label", DefaultValueFactory = _ => new TrainingOptions().SemanticRowsPerSourceLabel };
+        var curve = new Option<bool>("--curve") { Description = "Also print the operating curve: recall per category and benign FPR at several learned-score thresholds" };
         var rowFolds = new Option<bool>("--row-folds") { Description = "Calibrate on row folds instead of whole-source folds (optimistic; for comparison)" };
         var command = new Command("eval", "Evaluate the guards on corpora: per-source recall, false-positive rate and latency.")
         {
-            corpus, policy, holdout, json, maxPerSource, seed, models, noSemantic, rowFolds,
+            corpus, policy, holdout, json, maxPerSource, seed, models, noSemantic, rowFolds, semanticModel, curve, semanticRows,
         };
         command.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
-            var files = pr.GetValue(corpus) ?? [];
-            foreach (var f in files) if (!File.Exists(f)) throw new CliUsageException($"corpus file '{f}' not found");
+            var files = TrainingDefaults.ExpandCorpus(pr.GetValue(corpus) ?? []);
             var (prompts, outputs, skipped) = CorpusReader.ReadFiles(files);
             if (skipped > 0) Console.Error.WriteLine($"skipped {skipped} malformed corpus lines");
             var held = pr.GetValue(holdout) ?? [];
@@ -51,6 +54,8 @@ public sealed class EvalCommand : ICliCommand
                     {
                         Seed = pr.GetValue(seed), ExcludeSources = held, Semantic = !pr.GetValue(noSemantic), FoldBySource = !pr.GetValue(rowFolds),
                         EmbeddingCacheDirectory = TrainingDefaults.EmbeddingCacheDirectory,
+                        SemanticMlp = TrainingDefaults.SemanticMlp(pr.GetValue(semanticModel)),
+                        SemanticRowsPerSourceLabel = Math.Max(1, pr.GetValue(semanticRows)),
                         Preprocess = TrainingDefaults.Preprocess,
                     };
                     Console.Error.WriteLine($"retraining without {string.Join(", ", held)}");
@@ -72,19 +77,27 @@ public sealed class EvalCommand : ICliCommand
                     if (i < prompts.Count)
                     {
                         var p = prompts[i];
-                        var v = await runtime.ScanInputAsync(p.Text, token).ConfigureAwait(false);
-                        results[i] = new EvalRow("input", p.Source, p.ShouldFlag, v.Action != GuardAction.Allow, v.Milliseconds);
+                        var v = p.IsConversation
+                            ? await runtime.ScanTurnsAsync(p.Turns, token).ConfigureAwait(false)
+                            : await runtime.ScanInputAsync(p.Text, token).ConfigureAwait(false);
+                        var category = p.IsAttack ? CategoryMapping.AttackCategory(p) : p.IsHarmfulRequest ? CategoryMapping.HarmCategory(p) : BenignGroups.IsBorderline(p) ? "borderline" : "ordinary";
+                        results[i] = Row("input", p.Source, p.ShouldFlag, v, category, Bulwark.Detection.DetectionGuards.ClassifierName);
                     }
                     else
                     {
                         var o = outputs[i - prompts.Count];
                         var v = await runtime.ScanOutputAsync(o.Prompt, o.Response, token).ConfigureAwait(false);
-                        results[i] = new EvalRow("output", o.Source, o.IsHarmful, v.Action != GuardAction.Allow, v.Milliseconds);
+                        results[i] = Row("output", o.Source, o.IsHarmful, v, o.IsHarmful ? Categories.HarmfulOutput : "answer", Bulwark.Detection.DetectionGuards.OutputClassifierName);
                     }
                 }).ConfigureAwait(false);
                 var summary = EvalSummary.From(results);
                 if (pr.GetValue(json)) Console.WriteLine(ToJson(summary));
                 else Print(summary);
+                if (pr.GetValue(curve))
+                {
+                    Console.WriteLine();
+                    foreach (var line in OperatingCurve.Lines(results)) Console.WriteLine(line);
+                }
             }
             finally
             {
@@ -96,6 +109,13 @@ public sealed class EvalCommand : ICliCommand
             return 0;
         });
         return command;
+    }
+
+    private static EvalRow Row(string stage, string source, bool shouldFlag, Verdict v, string category, string learnedGuard)
+    {
+        var learned = v.Guards.FirstOrDefault(g => g.Name == learnedGuard);
+        var others = v.Guards.Any(g => g.Name != learnedGuard && g.Action != GuardAction.Allow);
+        return new EvalRow(stage, source, shouldFlag, v.Action != GuardAction.Allow, v.Milliseconds, category, learned?.Score ?? 0, others);
     }
 
     private static string ToJson(IReadOnlyList<EvalSummary> rows) => new JsonObject

@@ -11,7 +11,24 @@ namespace Bulwark.Core.Detection.Decoding;
 /// </summary>
 public sealed class MarkupDecoder : ITextDecoder
 {
+    /// <summary>Look-ahead bounds: every search for a closing character reads at most this far, so the decoder stays linear.</summary>
+    public const int MaxTagCharacters = 512;
+
+    public const int MaxEntityCharacters = 10;
+
+    public const int MaxLinkTextCharacters = 300;
+
+    public const int MaxLinkTargetCharacters = 2048;
+
     public string Name => "markup";
+
+    /// <summary>The index of <paramref name="c"/> in the <paramref name="max"/> characters from <paramref name="start"/>, or -1.</summary>
+    private static int IndexWithin(string text, char c, int start, int max)
+    {
+        if (start >= text.Length) return -1;
+        var k = text.AsSpan(start, Math.Min(max, text.Length - start)).IndexOf(c);
+        return k < 0 ? -1 : start + k;
+    }
 
     public void Decode(string text, DecodeSink sink)
     {
@@ -35,8 +52,8 @@ public sealed class MarkupDecoder : ITextDecoder
                     lineStart = false;
                     continue;
                 }
-                var tagEnd = i + 1 < text.Length && (char.IsAsciiLetter(text[i + 1]) || text[i + 1] is '/' or '!') ? text.IndexOf('>', i + 1) : -1;
-                if (tagEnd > 0 && tagEnd - i <= 512)
+                var tagEnd = i + 1 < text.Length && (char.IsAsciiLetter(text[i + 1]) || text[i + 1] is '/' or '!') ? IndexWithin(text, '>', i + 1, MaxTagCharacters) : -1;
+                if (tagEnd > 0)
                 {
                     sb.Append(' ');
                     html = true;
@@ -47,8 +64,8 @@ public sealed class MarkupDecoder : ITextDecoder
             }
             else if (c == '&')
             {
-                var semi = text.IndexOf(';', i + 1);
-                if (semi > i + 1 && semi - i <= 10)
+                var semi = IndexWithin(text, ';', i + 1, MaxEntityCharacters);
+                if (semi > i + 1)
                 {
                     var decoded = WebUtility.HtmlDecode(text.Substring(i, semi - i + 1));
                     if (decoded.Length < semi - i + 1)
@@ -93,11 +110,11 @@ public sealed class MarkupDecoder : ITextDecoder
             }
             else if (c == '[')
             {
-                var closeBracket = text.IndexOf(']', i + 1);
-                if (closeBracket > i && closeBracket - i <= 300 && closeBracket + 1 < text.Length && text[closeBracket + 1] == '(')
+                var closeBracket = IndexWithin(text, ']', i + 1, MaxLinkTextCharacters);
+                if (closeBracket > i && closeBracket + 1 < text.Length && text[closeBracket + 1] == '(')
                 {
-                    var closeParen = text.IndexOf(')', closeBracket + 2);
-                    if (closeParen > 0 && closeParen - closeBracket <= 2048)
+                    var closeParen = IndexWithin(text, ')', closeBracket + 2, MaxLinkTargetCharacters);
+                    if (closeParen > 0)
                     {
                         sb.Append(text, i + 1, closeBracket - i - 1).Append(' ').Append(text, closeBracket + 2, closeParen - closeBracket - 2);
                         markdown = true;

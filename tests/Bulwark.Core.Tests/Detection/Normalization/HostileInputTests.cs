@@ -37,6 +37,8 @@ public class HostileInputTests
             { "lone high surrogates", "abc\uD800def\uD800" + new string('\uD83D', 1000) },
             { "lone low surrogates", "\uDC00\uDC00 text \uDFFF" },
             { "reversed surrogate pair", "\uDE00\uD83D hello" },
+            { "30k unclosed tags", string.Concat(Enumerable.Repeat("<a ", 30_000)) },
+            { "30k unclosed links and entities", string.Concat(Enumerable.Repeat("[x &b ", 15_000)) },
             { "rtl overrides", string.Concat(Enumerable.Repeat("\u202E abc \u202D def \u2066", 5000)) },
             { "all emoji", emoji },
             { "50k tag characters", string.Concat(Enumerable.Repeat(char.ConvertFromUtf32(0xE0041), 50_000)) },
