@@ -42,7 +42,7 @@ public class PromptSizeBenchmarks
             "100KB" => BenchmarkTexts.Benign100K,
             _ => BenchmarkTexts.Leetspeak50K,
         });
-        DetectionGuards.WarmUp();
+        foreach (var guard in _policy.InputGuards) guard.WarmUpAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
         Judge();
     }
 

@@ -38,7 +38,9 @@ public class ClassifierGuardTests
     {
         // The cascade as shipped (semantic stage on): since the v2 weights the n-gram stage alone flags "Hi there"
         // (DAN openings greet), and the semantic stage overrules it.
-        DetectionGuards.WarmUp(); // the encoder loads outside the guard's timeout, as the gateway and the CLI do
+        // The encoder loads outside the guard's timeout, as the gateway and the CLI do.
+        await TestPipelines.Models.WarmUpAsync(CancellationToken.None);
+        await TestPipelines.Embedder.Value.WarmUpAsync(CancellationToken.None);
         var verdict = await TestPipelines.InputAsync(Conversation.SingleUser(text), new DetectionOptions());
         Assert.DoesNotContain(verdict.Guards, g => g.Failed);
         Assert.Equal(GuardAction.Allow, verdict.Action);

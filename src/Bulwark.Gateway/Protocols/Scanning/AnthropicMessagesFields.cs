@@ -23,7 +23,7 @@ public static class AnthropicMessagesFields
     private static readonly FieldSpec ImageBlock = Object(("type", OneOf("image")), ("source", ImageSource), ("cache_control", CacheControl));
 
     private static readonly FieldSpec DocumentSource = Union("type",
-        ("text", Object(("type", OneOf("text")), ("media_type", OneOf("text/plain")), ("data", Text))),
+        ("text", Object(("type", OneOf("text")), ("media_type", OneOf("text/plain")), ("data", FieldSpec.String))),
         ("base64", Object(("type", OneOf("base64")), ("media_type", Text), ("data", new FieldSpec { Content = FieldContent.Base64Document }))),
         ("content", Object(("type", OneOf("content")), ("content", Text with { Items = Union("type", ("text", TextBlock), ("image", ImageBlock)) }))),
         ("url", Object(("type", OneOf("url")), ("url", new FieldSpec { Content = FieldContent.Unscannable }))),

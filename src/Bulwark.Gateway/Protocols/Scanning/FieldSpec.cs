@@ -31,6 +31,9 @@ public sealed record FieldSpec
 
     public FieldContent Content { get; init; }
 
+    /// <summary>The value must be a JSON string (text the model reads where a number or object would be malformed).</summary>
+    public bool RequireString { get; init; }
+
     /// <summary>The author of text below this node (user, system…), when this node decides it.</summary>
     public MessageRole? Role { get; init; }
 
@@ -44,6 +47,8 @@ public sealed record FieldSpec
     public static readonly FieldSpec Text = new();
 
     public static readonly FieldSpec Free = new() { Content = FieldContent.Free };
+
+    public static readonly FieldSpec String = new() { RequireString = true };
 
     public static FieldSpec OneOf(params string[] values) => new() { Values = values.ToFrozenSet(StringComparer.Ordinal) };
 

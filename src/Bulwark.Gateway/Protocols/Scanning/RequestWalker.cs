@@ -16,6 +16,8 @@ namespace Bulwark.Gateway.Protocols.Scanning;
 /// </summary>
 public sealed class RequestWalker
 {
+    private const string InvalidType = "invalid_type";
+
     private const string MediaTypeField = "media_type";
     private readonly UnknownFieldHandling _unknown;
     private readonly bool _dotted;
@@ -93,6 +95,13 @@ public sealed class RequestWalker
             case FieldContent.Unscannable:
                 return Fail("unscannable_content", $"{path}: Bulwark cannot read this content to check it; send it inline as text", path);
         }
+
+        // A field of the wrong JSON type is refused, not forwarded for the upstream to guess at (or dropped in silence).
+        var isString = node is JsonValue sv && sv.GetValueKind() == JsonValueKind.String;
+        if ((spec.Properties is not null || spec.Variants is not null) && spec.Items is null && node is not JsonObject)
+            return Fail(InvalidType, $"{path}: expected an object", path);
+        if ((spec.RequireString || spec.Content is not FieldContent.Text) && !isString)
+            return Fail(InvalidType, $"{path}: expected a string", path);
 
         switch (node)
         {
