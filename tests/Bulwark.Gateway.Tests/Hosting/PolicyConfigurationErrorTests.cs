@@ -58,7 +58,8 @@ public sealed class PolicyConfigurationErrorTests
     public void Build_UnknownPiiMode_Throws()
     {
         var e = Build(("Bulwark:Policies:a:Pii", "Mask"));
-        Assert.Contains("Off, Flag, Block or Redact", e.Message);
+        Assert.Contains("Bulwark:Policies:a:Pii", e.Message);
+        Assert.Contains("Redact", e.Message);
     }
 
     [Fact]
