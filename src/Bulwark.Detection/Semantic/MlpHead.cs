@@ -4,7 +4,7 @@ namespace Bulwark.Detection.Semantic;
 
 /// <summary>
 /// A one-hidden-layer network over a sentence embedding, shared by all heads: h = relu(W1·x + b1), p_k = σ(W2_k·h + b2_k).
-/// Trained by <see cref="MlpTrainer"/> (hand-written backpropagation). Immutable and thread-safe; scoring allocates
+/// Trained by <c>MlpTrainer</c> in Bulwark.Detection.Training (hand-written backpropagation). Immutable and thread-safe; scoring allocates
 /// nothing beyond a stack buffer of the hidden width.
 /// </summary>
 public sealed class MlpHead

@@ -3,6 +3,7 @@ using Bulwark.Core.Guards;
 using Bulwark.Core.Policies;
 using Bulwark.Detection.Guards;
 using Bulwark.Detection.Models;
+using Bulwark.Testing.Detection;
 
 namespace Bulwark.Detection.Tests.Guards;
 
@@ -149,7 +150,7 @@ public class ClassifierGuardTests
     [Fact]
     public async Task InspectAsync_UnsureText_UsesSemanticStageWhenEnabled()
     {
-        var embedder = new Semantic.FakeEmbedder();
+        var embedder = new FakeEmbedder();
         var guard = new ClassifierGuard(TestPipelines.Models, embedder, new DetectionOptions { UnsureLow = 0, UnsureHigh = 1 });
         var context = TestPipelines.Context(Conversation.SingleUser("tell me a story"), [new ScanSegment("tell me a story", MessageRole.User, false, 0)]);
         var result = await guard.InspectAsync(context, default);
@@ -168,7 +169,7 @@ public class ClassifierGuardTests
     public async Task InspectAsync_ManyLongTexts_SemanticWindowsStayWithinBudget(int budget)
     {
         if (DetectorModels.LoadEmbedded().Semantic is null) return;
-        var embedder = new Semantic.FakeEmbedder();
+        var embedder = new FakeEmbedder();
         var guard = new ClassifierGuard(TestPipelines.Models, embedder, new DetectionOptions { UnsureLow = 0, UnsureHigh = 1, MaxSemanticWindows = budget });
         var prose = string.Concat(Enumerable.Repeat("The committee reviewed the heating contract and the parking rota for the spring fair. ", 1200));
         var segments = Enumerable.Range(0, 12).Select(i => new ScanSegment(i + " " + prose, MessageRole.User, false, 0)).ToArray();
@@ -182,7 +183,7 @@ public class ClassifierGuardTests
     [Fact]
     public async Task InspectAsync_FiftyThousandCharactersOfLeetspeak_JudgesTheDecodedViewWithinBudget()
     {
-        var embedder = new Semantic.FakeEmbedder();
+        var embedder = new FakeEmbedder();
         var registry = new GuardRegistry();
         registry.Add(new ClassifierGuard(TestPipelines.Models, embedder, new DetectionOptions { UnsureLow = 0, UnsureHigh = 1 }));
         var leet = new System.Text.StringBuilder();

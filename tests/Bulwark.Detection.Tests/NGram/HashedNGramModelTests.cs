@@ -1,4 +1,5 @@
 using Bulwark.Detection.NGram;
+using Bulwark.Detection.Training.NGram;
 
 namespace Bulwark.Detection.Tests.NGram;
 

@@ -1,4 +1,5 @@
 using Bulwark.Detection.Semantic;
+using Bulwark.Detection.Training.Semantic;
 
 namespace Bulwark.Detection.Tests.Semantic;
 

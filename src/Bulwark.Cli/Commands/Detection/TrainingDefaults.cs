@@ -1,5 +1,6 @@
 using Bulwark.Core.Detection.Normalization;
 using Bulwark.Detection.Semantic;
+using Bulwark.Detection.Training.Semantic;
 
 namespace Bulwark.Cli.Commands.Detection;
 

@@ -2,6 +2,9 @@ using Bulwark.Detection.Models;
 using Bulwark.Detection.NGram;
 using Bulwark.Detection.Semantic;
 using Bulwark.Detection.Trajectory;
+using Bulwark.Detection.Training.NGram;
+using Bulwark.Detection.Training.Semantic;
+using Bulwark.Detection.Training.Trajectory;
 
 namespace Bulwark.Detection.Training;
 

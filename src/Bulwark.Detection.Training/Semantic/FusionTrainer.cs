@@ -1,4 +1,6 @@
-namespace Bulwark.Detection.Semantic;
+using Bulwark.Detection.Semantic;
+
+namespace Bulwark.Detection.Training.Semantic;
 
 /// <summary>
 /// Fits a <see cref="FusionHead"/> (class-balanced, weighted logistic regression, AdaGrad), seeded and single-threaded,

@@ -1,4 +1,4 @@
-namespace Bulwark.Detection.Semantic;
+namespace Bulwark.Detection.Training.Semantic;
 
 /// <summary>Per-example buffers of <see cref="MlpTrainer"/>: pre-activations, activations and their gradients.</summary>
 internal sealed class MlpScratch(int hidden, int outputs)

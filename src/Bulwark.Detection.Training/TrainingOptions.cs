@@ -1,5 +1,7 @@
 using Bulwark.Detection.NGram;
 using Bulwark.Detection.Semantic;
+using Bulwark.Detection.Training.NGram;
+using Bulwark.Detection.Training.Semantic;
 
 namespace Bulwark.Detection.Training;
 

@@ -1,7 +1,8 @@
 using Bulwark.Detection.Models;
 using Bulwark.Detection.Training;
+using Bulwark.Testing.Detection;
 
-namespace Bulwark.Detection.Tests.Training;
+namespace Bulwark.Detection.Training.Tests;
 
 public class DetectorTrainerTests
 {
@@ -67,7 +68,7 @@ public class DetectorTrainerTests
         var dirs = new[] { Path.Combine(Path.GetTempPath(), "bw-det-a-" + Guid.NewGuid().ToString("N")), Path.Combine(Path.GetTempPath(), "bw-det-b-" + Guid.NewGuid().ToString("N")) };
         try
         {
-            foreach (var dir in dirs) new DetectorTrainer(options, embedder: new Semantic.FakeEmbedder()).Train(p, o).Models.WriteTo(dir);
+            foreach (var dir in dirs) new DetectorTrainer(options, embedder: new FakeEmbedder()).Train(p, o).Models.WriteTo(dir);
             var files = Directory.GetFiles(dirs[0]).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
             Assert.Contains(ModelFiles.SemanticHeads, files);
             Assert.Contains(ModelFiles.Trajectory, files);

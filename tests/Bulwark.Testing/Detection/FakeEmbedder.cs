@@ -1,9 +1,9 @@
 using Bulwark.Detection.Semantic;
 
-namespace Bulwark.Detection.Tests.Semantic;
+namespace Bulwark.Testing.Detection;
 
 /// <summary>A deterministic toy embedder: dimension 0 is "contains 'attack'", 1 is "contains 'cake'", the rest a hash.</summary>
-internal sealed class FakeEmbedder : ISentenceEmbedder
+public sealed class FakeEmbedder : ISentenceEmbedder
 {
     public int Calls;
     public int Texts;

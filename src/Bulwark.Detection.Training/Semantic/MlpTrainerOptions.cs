@@ -1,4 +1,4 @@
-namespace Bulwark.Detection.Semantic;
+namespace Bulwark.Detection.Training.Semantic;
 
 /// <summary>Hyper-parameters of <see cref="MlpTrainer"/>.</summary>
 public sealed record MlpTrainerOptions

@@ -1,4 +1,4 @@
-namespace Bulwark.Detection.NGram;
+namespace Bulwark.Detection.Training.NGram;
 
 /// <summary>Hyper-parameters of <see cref="NGramTrainer"/>. Validated on construction of the trainer.</summary>
 public sealed record NGramTrainerOptions

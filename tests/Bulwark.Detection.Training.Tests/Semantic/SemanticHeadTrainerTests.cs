@@ -1,6 +1,8 @@
 using Bulwark.Detection.Semantic;
+using Bulwark.Detection.Training.Semantic;
+using Bulwark.Testing.Detection;
 
-namespace Bulwark.Detection.Tests.Semantic;
+namespace Bulwark.Detection.Training.Tests.Semantic;
 
 public class SemanticHeadTrainerTests
 {

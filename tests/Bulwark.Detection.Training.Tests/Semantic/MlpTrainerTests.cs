@@ -1,6 +1,7 @@
 using Bulwark.Detection.Semantic;
+using Bulwark.Detection.Training.Semantic;
 
-namespace Bulwark.Detection.Tests.Semantic;
+namespace Bulwark.Detection.Training.Tests.Semantic;
 
 public class MlpTrainerTests
 {

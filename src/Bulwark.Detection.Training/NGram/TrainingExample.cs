@@ -1,4 +1,4 @@
-namespace Bulwark.Detection.NGram;
+namespace Bulwark.Detection.Training.NGram;
 
 /// <summary>
 /// One text with a target per head (1, 0, or NaN when the head must ignore this example) and a sample weight.

@@ -1,4 +1,6 @@
-namespace Bulwark.Detection.Semantic;
+using Bulwark.Detection.Semantic;
+
+namespace Bulwark.Detection.Training.Semantic;
 
 /// <summary>Trains <see cref="SemanticHeads"/> with AdaGrad logistic regression on embeddings, seeded and single-threaded (deterministic).</summary>
 public static class SemanticHeadTrainer

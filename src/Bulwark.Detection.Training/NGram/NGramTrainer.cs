@@ -1,4 +1,6 @@
-namespace Bulwark.Detection.NGram;
+using Bulwark.Detection.NGram;
+
+namespace Bulwark.Detection.Training.NGram;
 
 /// <summary>
 /// Trains a <see cref="HashedNGramModel"/>: multi-head logistic regression with AdaGrad, examples visited in a

@@ -1,4 +1,6 @@
-namespace Bulwark.Detection.Semantic;
+using Bulwark.Detection.Semantic;
+
+namespace Bulwark.Detection.Training.Semantic;
 
 /// <summary>
 /// Trains an <see cref="MlpHead"/> with hand-written backpropagation and Adam, seeded and single-threaded (same seed and

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Bulwark.Detection.Semantic;
 
-namespace Bulwark.Detection.Semantic;
+namespace Bulwark.Detection.Training.Semantic;
 
 /// <summary>
 /// A file-backed cache of embeddings keyed by the SHA-256 of the embedded text and the embedder name, so that

@@ -1,6 +1,7 @@
 using Bulwark.Detection.NGram;
+using Bulwark.Detection.Training.NGram;
 
-namespace Bulwark.Detection.Tests.NGram;
+namespace Bulwark.Detection.Training.Tests.NGram;
 
 public class NGramTrainerTests
 {

@@ -1,6 +1,7 @@
 using Bulwark.Detection.NGram;
+using Bulwark.Detection.Trajectory;
 
-namespace Bulwark.Detection.Trajectory;
+namespace Bulwark.Detection.Training.Trajectory;
 
 /// <summary>
 /// Fits a <see cref="TrajectoryHead"/>: class-balanced logistic regression (AdaGrad, seeded, single-threaded) on the

@@ -1,6 +1,6 @@
 using Bulwark.Detection.Training;
 
-namespace Bulwark.Detection.Tests.Training;
+namespace Bulwark.Detection.Training.Tests;
 
 public class CorpusReaderTests
 {
