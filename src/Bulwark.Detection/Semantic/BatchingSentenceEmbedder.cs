@@ -34,6 +34,15 @@ public sealed class BatchingSentenceEmbedder : ISentenceEmbedder
 
     public string Name => Inner.Name;
 
+    /// <summary>Requests waiting for a batch (not the one running); for tests.</summary>
+    internal int QueuedRequests
+    {
+        get
+        {
+            lock (_gate) return _queue.Count;
+        }
+    }
+
     public int Dimension => Inner.Dimension;
 
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken)
