@@ -35,8 +35,8 @@ public sealed record DetectionOptions
     public int MaxSemanticWindows { get; init; } = 4;
 
     /// <summary>
-    /// Most encoder windows in one MiniLM call when requests arrive together: concurrent requests' windows are coalesced
-    /// into one batch (<see cref="Semantic.BatchingSentenceEmbedder"/>, no timer: the next batch takes whatever queued while
+    /// Most encoder windows in one MiniLM call when requests arrive together: concurrent requests' short windows (up to
+    /// 256 characters; longer ones call the encoder directly) are coalesced into one batch (<see cref="Semantic.BatchingSentenceEmbedder"/>, no timer: the next batch takes whatever queued while
     /// the previous one ran). 1 turns batching off (each request calls the encoder itself).
     /// </summary>
     public int MaxEmbeddingBatch { get; init; } = 16;

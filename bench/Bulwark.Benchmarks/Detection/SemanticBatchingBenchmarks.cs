@@ -8,7 +8,7 @@ using Bulwark.Detection;
 namespace Bulwark.Benchmarks.Detection;
 
 /// <summary>
-/// Eight ~1 KB prompts scanned at once (each on its own thread-pool task, as concurrent requests are) with the semantic
+/// Eight prompts (about 100 B or 1 KB) scanned at once (each on its own thread-pool task, as concurrent requests are) with the semantic
 /// stage forced (unsure band 0..1), with MiniLM batching across requests (MaxEmbeddingBatch 16) and without it (1).
 /// </summary>
 [MemoryDiagnoser]
@@ -23,6 +23,9 @@ public class SemanticBatchingBenchmarks
     [Params(1, 16)]
     public int MaxEmbeddingBatch { get; set; }
 
+    [Params(100, 1024)]
+    public int PromptCharacters { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -30,14 +33,14 @@ public class SemanticBatchingBenchmarks
         var definition = DefaultPolicies.Default with { GuardTimeout = TimeSpan.FromSeconds(30) };
         var registry = DetectionGuards.CreateRegistry(new DetectionOptions { UnsureLow = 0, UnsureHigh = 1, MaxEmbeddingBatch = MaxEmbeddingBatch });
         _policy = registry.Build(definition);
-        _prompts = [.. Enumerable.Range(0, ConcurrentRequests).Select(i => Conversation.SingleUser($"Request {i}. {BenchmarkTexts.BenignKilobyte}"))];
+        _prompts = [.. Enumerable.Range(0, ConcurrentRequests).Select(i => Conversation.SingleUser($"Request {i}. {BenchmarkTexts.BenignKilobyte}"[..PromptCharacters]))];
         // Load models and the ONNX session once, outside the measurements.
         foreach (var guard in registry.Guards) guard.WarmUpAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        Scan8Concurrent1K();
+        Scan8Concurrent();
     }
 
     [Benchmark]
-    public Verdict[] Scan8Concurrent1K() =>
+    public Verdict[] Scan8Concurrent() =>
         Task.WhenAll(_prompts.Select(p => Task.Run(() =>
             _pipeline.EvaluateInputAsync(_policy, p, CallerInfo.Anonymous, "bench", CancellationToken.None).AsTask()))).GetAwaiter().GetResult();
 }

@@ -130,6 +130,24 @@ public class BatchingSentenceEmbedderTests
     }
 
     [Fact]
+    public async Task Embed_TextLongerThanMaxBatchedCharacters_CallsTheEncoderWithoutWaitingForTheRunningBatch()
+    {
+        var inner = new GatedEmbedder();
+        var batching = new BatchingSentenceEmbedder(inner, 16);
+        var first = HoldFirstBatch(inner, batching, "first request");
+        var longText = new string('x', BatchingSentenceEmbedder.MaxBatchedCharacters + 1);
+
+        var direct = Start(batching, [longText]);
+        Assert.True(await inner.Entered.WaitAsync(Patience));
+        Assert.Equal(0, batching.QueuedRequests);
+        inner.Permits.Release(2);
+
+        AssertRows([longText], await direct);
+        AssertRows(["first request"], await first);
+        Assert.Equal(2, inner.Batches.Count);
+    }
+
+    [Fact]
     public void Embed_NoTexts_ReturnsNoRowsWithoutCallingTheEncoder()
     {
         var inner = new GatedEmbedder();
