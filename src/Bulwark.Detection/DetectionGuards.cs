@@ -24,7 +24,8 @@ public static class DetectionGuards
 
     /// <summary>
     /// Registers the learned guards "classifier" and "output_classifier" with their weights (a <see cref="ModelProvider"/>)
-    /// and the MiniLM embedder as DI singletons. Weights come from the assembly's embedded resources unless
+    /// and the MiniLM embedder as DI singletons; the embedder is wrapped in a <see cref="BatchingSentenceEmbedder"/> unless
+    /// <see cref="DetectionOptions.MaxEmbeddingBatch"/> is 1. Weights come from the assembly's embedded resources unless
     /// <see cref="DetectionOptions.ModelDirectory"/> is set; they load in the guards' WarmUpAsync (or on first use). If
     /// they cannot load, the guards throw (fail closed) and the reason is logged once.
     /// </summary>
@@ -33,7 +34,8 @@ public static class DetectionGuards
         options = Validated(options);
         services.TryAddSingleton(options);
         services.TryAddSingleton(_ => ModelProvider.For(options));
-        services.TryAddSingleton<ISentenceEmbedder, MiniLmEmbedder>();
+        services.TryAddSingleton<MiniLmEmbedder>();
+        services.TryAddSingleton<ISentenceEmbedder>(sp => Batched(sp.GetRequiredService<MiniLmEmbedder>(), options));
         return services.AddBulwarkGuard<ClassifierGuard>().AddBulwarkGuard<OutputClassifierGuard>();
     }
 
@@ -50,7 +52,7 @@ public static class DetectionGuards
     public static GuardRegistry AddTo(GuardRegistry registry, DetectionOptions? options = null)
     {
         options = Validated(options);
-        return AddTo(registry, options, ModelProvider.For(options), options.EnableSemantic ? new MiniLmEmbedder() : null);
+        return AddTo(registry, options, ModelProvider.For(options), options.EnableSemantic ? Batched(new MiniLmEmbedder(), options) : null);
     }
 
     /// <summary>Adds only the learned guards to an existing registry, sharing the given weights and embedder.</summary>
@@ -61,6 +63,14 @@ public static class DetectionGuards
         registry.Add(new ClassifierGuard(models, embedder, options));
         registry.Add(new OutputClassifierGuard(models, options));
         return registry;
+    }
+
+    /// <summary>The embedder as the guards use it: batched across concurrent requests unless MaxEmbeddingBatch is 1.</summary>
+    public static ISentenceEmbedder Batched(ISentenceEmbedder embedder, DetectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.MaxEmbeddingBatch > 1 ? new BatchingSentenceEmbedder(embedder, options.MaxEmbeddingBatch) : embedder;
     }
 
     private static DetectionOptions Validated(DetectionOptions? options)

@@ -35,6 +35,13 @@ public sealed record DetectionOptions
     public int MaxSemanticWindows { get; init; } = 4;
 
     /// <summary>
+    /// Most encoder windows in one MiniLM call when requests arrive together: concurrent requests' short windows (up to
+    /// 256 characters; longer ones call the encoder directly) are coalesced into one batch (<see cref="Semantic.BatchingSentenceEmbedder"/>, no timer: the next batch takes whatever queued while
+    /// the previous one ran). 1 turns batching off (each request calls the encoder itself).
+    /// </summary>
+    public int MaxEmbeddingBatch { get; init; } = 16;
+
+    /// <summary>
     /// Score conversations with the trained trajectory head (models/trajectory_head.json) as well. Off by default: on the
     /// multi-turn corpus the v2 head added 21 points of false positives on benign conversations for no recall (model card).
     /// </summary>
@@ -49,6 +56,7 @@ public sealed record DetectionOptions
         if (UnsureLow is < 0 or > 1 || UnsureHigh is < 0 or > 1 || UnsureLow > UnsureHigh) errors.Add("need 0 <= UnsureLow <= UnsureHigh <= 1");
         if (BlockConfidence is < 0 or > 1) errors.Add("BlockConfidence must be in 0..1");
         if (MaxSemanticWindows is < 1 or > 64) errors.Add("MaxSemanticWindows must be in 1..64");
+        if (MaxEmbeddingBatch is < 1 or > 256) errors.Add("MaxEmbeddingBatch must be in 1..256");
         if (ConversationCharacters is < 256 or > 1_000_000) errors.Add("ConversationCharacters must be in 256..1000000");
         if (ModelDirectory is not null && !Directory.Exists(ModelDirectory)) errors.Add($"model directory '{ModelDirectory}' does not exist");
         return errors;

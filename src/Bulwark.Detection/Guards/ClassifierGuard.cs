@@ -45,7 +45,8 @@ public sealed class ClassifierGuard : IGuard
     public async ValueTask WarmUpAsync(CancellationToken cancellationToken)
     {
         await _models.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-        if (_embedder is MiniLmEmbedder miniLm) await miniLm.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        var encoder = _embedder is BatchingSentenceEmbedder batching ? batching.Inner : _embedder;
+        if (encoder is MiniLmEmbedder miniLm) await miniLm.WarmUpAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask<GuardResult> InspectAsync(GuardContext context, CancellationToken cancellationToken)
