@@ -174,7 +174,7 @@ public static class OpenAiRequestParser
         }
     }
 
-    private static bool IsJsonObject(string text)
+    internal static bool IsJsonObject(string text)
     {
         try
         {
