@@ -5,7 +5,9 @@ using Bulwark.Gateway.Configuration;
 using Bulwark.Gateway.Pipeline;
 using Bulwark.Gateway.Protocols;
 using Bulwark.Gateway.Protocols.Anthropic;
+using Bulwark.Gateway.Protocols.Embeddings;
 using Bulwark.Gateway.Protocols.OpenAi;
+using Bulwark.Gateway.Protocols.Responses;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,12 +15,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bulwark.Gateway.Hosting;
 
-/// <summary>The API routes: chat completions, messages, models, health, readiness.</summary>
+/// <summary>The API routes: chat completions, responses, embeddings, messages, models, health, readiness.</summary>
 public static class GatewayEndpoints
 {
     public static IEndpointRouteBuilder MapBulwarkApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/chat/completions", (HttpContext http, ChatRequestHandler handler, OpenAiProtocol protocol) => handler.HandleAsync(http, protocol));
+        app.MapPost("/v1/responses", (HttpContext http, ChatRequestHandler handler, ResponsesProtocol protocol) => handler.HandleAsync(http, protocol));
+        app.MapPost("/v1/embeddings", (HttpContext http, ChatRequestHandler handler, EmbeddingsProtocol protocol) => handler.HandleAsync(http, protocol));
         app.MapPost("/v1/messages", (HttpContext http, ChatRequestHandler handler, AnthropicProtocol protocol) => handler.HandleAsync(http, protocol));
         app.MapGet("/v1/models", ModelsAsync);
         app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"));

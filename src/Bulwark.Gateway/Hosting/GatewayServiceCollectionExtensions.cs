@@ -5,7 +5,9 @@ using Bulwark.Detection;
 using Bulwark.Gateway.Configuration;
 using Bulwark.Gateway.Pipeline;
 using Bulwark.Gateway.Protocols.Anthropic;
+using Bulwark.Gateway.Protocols.Embeddings;
 using Bulwark.Gateway.Protocols.OpenAi;
+using Bulwark.Gateway.Protocols.Responses;
 using Bulwark.Gateway.Upstreams;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +29,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<OpenAiProtocol>();
         services.AddSingleton<AnthropicProtocol>();
+        services.AddSingleton<ResponsesProtocol>();
+        services.AddSingleton<EmbeddingsProtocol>();
         services.AddSingleton<ChatRequestHandler>();
         services.AddHostedService<GuardWarmupService>();
         return services;

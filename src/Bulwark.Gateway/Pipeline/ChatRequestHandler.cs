@@ -160,6 +160,11 @@ public sealed partial class ChatRequestHandler(
         if (input.Action == GuardAction.Redact) conversation = Redactor.Apply(conversation, input.Redactions);
         var upstream = upstreams.For(modelOptions);
         var call = new UpstreamCall(conversation, modelOptions.UpstreamModel ?? request.Model, protocol.Name, forwarded);
+        if (protocol is Protocols.Embeddings.EmbeddingsProtocol)
+        {
+            await EmbedAsync(http, protocol, record, decision, modelOptions, call, started).ConfigureAwait(false);
+            return;
+        }
         var publicModel = upstream.Kind == "simulated" ? request.Model + " [simulated]" : request.Model;
         http.Response.Headers["bulwark-upstream"] = upstream.Kind == "simulated" ? "simulated" : upstream.Name;
 

@@ -54,4 +54,15 @@ internal static class JsonFields
                 return false;
         }
     }
+
+    /// <summary>The "model" (required, a non-empty string) and "stream" (optional boolean) of a request, or why not.</summary>
+    public static RequestError? ModelAndStream(JsonObject body, out string model, out bool stream)
+    {
+        stream = false;
+        if (!TryString(body["model"], out model) || model.Length == 0)
+            return new RequestError("missing_model", "'model' is required and must be a non-empty string", "model");
+        if (!TryOptionalBool(body, "stream", out stream))
+            return new RequestError("invalid_type", "'stream' must be a boolean", "stream");
+        return null;
+    }
 }

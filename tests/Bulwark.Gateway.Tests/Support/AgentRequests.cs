@@ -76,6 +76,32 @@ public static class AgentRequests
         }
         """.Replace("MODEL", model, StringComparison.Ordinal))!;
 
+    public static JsonObject OpenAiResponses(string model = "fake-gpt") => (JsonObject)JsonNode.Parse("""
+        {
+          "model": "MODEL", "instructions": "You are a travel assistant.", "max_output_tokens": 256,
+          "input": [
+            {"role": "developer", "content": [{"type": "input_text", "text": "Be brief."}]},
+            {"type": "message", "role": "user", "content": [
+              {"type": "input_text", "text": "Weather in Paris?"},
+              {"type": "input_file", "filename": "notes.txt", "file_data": "data:text/plain;base64,RW5jb2RlZCBkb2N1bWVudA=="},
+              {"type": "input_image", "image_url": "https://example.com/paris.png", "detail": "low"}
+            ]},
+            {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Let me check.", "annotations": [{"type": "url_citation", "title": "Weather site"}]}]},
+            {"type": "function_call", "call_id": "call_1", "name": "get_weather", "arguments": "{\"city\":\"Paris\"}"},
+            {"type": "function_call_output", "call_id": "call_1", "output": "18 degrees and sunny"},
+            {"role": "user", "content": "And tomorrow?"}
+          ],
+          "tools": [
+            {"type": "function", "name": "get_weather", "description": "Get the weather for a city.",
+             "parameters": {"type": "object", "properties": {"city": {"type": "string", "description": "City name"}}, "required": ["city"]}}
+          ],
+          "tool_choice": {"type": "function", "name": "get_weather"},
+          "text": {"format": {"type": "json_schema", "name": "answer", "description": "The answer format.",
+            "schema": {"type": "object", "properties": {"text": {"type": "string", "description": "The answer text"}}}}},
+          "metadata": {"team": "travel"}, "user": "user-42", "temperature": 0.2, "truncation": "disabled"
+        }
+        """.Replace("MODEL", model, StringComparison.Ordinal))!;
+
     /// <summary>Every string value in <paramref name="node"/>, as (parent, key or index) pairs to overwrite.</summary>
     public static List<(JsonNode Parent, string? Key, int Index)> StringSlots(JsonNode node)
     {

@@ -46,6 +46,7 @@ public sealed class FakeUpstream : IAsyncDisposable
         var fake = new FakeUpstream(app, $"http://127.0.0.1:{port}");
         app.MapPost("/v1/chat/completions", ctx => fake.HandleAsync(ctx, "openai"));
         app.MapPost("/v1/messages", ctx => fake.HandleAsync(ctx, "anthropic"));
+        app.MapPost("/v1/embeddings", ctx => fake.HandleAsync(ctx, "embeddings"));
         await app.StartAsync();
         return fake;
     }
@@ -146,6 +147,18 @@ public sealed class FakeUpstream : IAsyncDisposable
         await Write(ctx, "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}\n\n");
         await Write(ctx, "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":12}}\n\n");
         await Write(ctx, "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    }
+
+    /// <summary>Answers POST /v1/embeddings (OpenAI API reference): a list of 3-number embeddings, one per input.</summary>
+    public static async Task EmbeddingsAnswer(HttpContext ctx, JsonObject body)
+    {
+        var count = body["input"] is JsonArray inputs ? inputs.Count : 1;
+        var data = new JsonArray(Enumerable.Range(0, count).Select(i => (JsonNode)new JsonObject
+        {
+            ["object"] = "embedding", ["index"] = i, ["embedding"] = new JsonArray(0.25, -0.5, i),
+        }).ToArray());
+        ctx.Response.ContentType = "application/json";
+        await Write(ctx, new JsonObject { ["object"] = "list", ["data"] = data, ["model"] = (string?)body["model"], ["usage"] = new JsonObject { ["prompt_tokens"] = 5, ["total_tokens"] = 5 } }.ToJsonString());
     }
 
     public static async Task Write(HttpContext ctx, string text)

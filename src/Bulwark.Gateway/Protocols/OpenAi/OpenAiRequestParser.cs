@@ -16,10 +16,7 @@ public static class OpenAiRequestParser
 
     public static ParseOutcome Parse(JsonObject body)
     {
-        if (!body.TryGetPropertyValue("model", out var modelNode) || !JsonFields.TryString(modelNode, out var model) || model.Length == 0)
-            return new RequestError("missing_model", "'model' is required and must be a non-empty string", "model");
-        if (!JsonFields.TryOptionalBool(body, "stream", out var stream))
-            return new RequestError("invalid_type", "'stream' must be a boolean", "stream");
+        if (JsonFields.ModelAndStream(body, out var model, out var stream) is { } invalid) return invalid;
         if (!JsonFields.TryOptionalInt(body, "max_completion_tokens", out var maxCompletion) || maxCompletion < 1)
             return new RequestError("invalid_type", "'max_completion_tokens' must be a positive integer", "max_completion_tokens");
         if (!JsonFields.TryOptionalInt(body, "max_tokens", out var maxTokens) || maxTokens < 1)
@@ -174,7 +171,7 @@ public static class OpenAiRequestParser
         }
     }
 
-    private static bool IsJsonObject(string text)
+    internal static bool IsJsonObject(string text)
     {
         try
         {

@@ -140,7 +140,8 @@ public sealed class RequestWalker
     private Step VisitObject(JsonObject obj, FieldSpec spec, string path, Context context)
     {
         var isMessage = spec.IsMessage;
-        if (spec.Variants is not null)
+        // A variant may itself be a union (a Responses "message" item is chosen by "type", then by "role").
+        while (spec.Variants is not null)
         {
             string? selector = null;
             if (obj.TryGetPropertyValue(spec.Discriminator!, out var d) && d is JsonValue dv && dv.GetValueKind() == JsonValueKind.String) selector = dv.GetValue<string>();
@@ -152,9 +153,10 @@ public sealed class RequestWalker
                 return Unknown(obj, at, $"{at}: '{Short(selector ?? d?.ToJsonString() ?? "(missing)")}' is not a supported {spec.Discriminator}", context);
             }
             spec = variant;
+            isMessage |= spec.IsMessage;
             context = context with { Role = spec.Role ?? context.Role, Kind = spec.Kind ?? context.Kind };
         }
-        if (isMessage || spec.IsMessage)
+        if (isMessage)
         {
             _messages.Add((context.Role, []));
             context = context with { Message = _messages.Count - 1 };

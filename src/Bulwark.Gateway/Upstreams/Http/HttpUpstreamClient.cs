@@ -23,6 +23,8 @@ public abstract class HttpUpstreamClient(string name, UpstreamOptions options, H
 
     protected UpstreamOptions Options => options;
 
+    protected HttpMessageInvoker Invoker => invoker;
+
     protected abstract HttpRequestMessage BuildRequest(UpstreamCall call);
 
     /// <summary>Turns one wire event into neutral events; returns a failure for anything that breaks the protocol.</summary>

@@ -8,8 +8,10 @@ using Bulwark.Gateway.Sse;
 namespace Bulwark.Gateway.Upstreams.Http;
 
 /// <summary>Any OpenAI-compatible server (OpenAI, Azure OpenAI, vLLM, Ollama, llama.cpp): POST {BaseUrl}/chat/completions, streamed.</summary>
-public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, HttpMessageInvoker invoker) : HttpUpstreamClient(name, options, invoker)
+public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, HttpMessageInvoker invoker) : HttpUpstreamClient(name, options, invoker), IEmbeddingsUpstream
 {
+    private readonly Uri _embeddings = new(options.BaseUrl!.TrimEnd('/') + "/embeddings");
+
     private readonly Uri _endpoint = new(options.BaseUrl!.TrimEnd('/') + "/chat/completions");
 
     public override string Kind => "openai";
@@ -35,13 +37,44 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
         body["stream_options"] = new JsonObject { ["include_usage"] = true };
         var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = Json(body), Version = new Version(1, 1) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        Authorize(request);
+        return request;
+    }
+
+    /// <summary>POST {BaseUrl}/embeddings with the walked body, the model renamed; the answer comes back as it came.</summary>
+    public async Task<(JsonObject? Answer, UpstreamFailure? Failure)> EmbedAsync(UpstreamCall call, CancellationToken cancellationToken)
+    {
+        var body = (JsonObject)call.OriginalBody.DeepClone();
+        body["model"] = call.UpstreamModel;
+        using var request = new HttpRequestMessage(HttpMethod.Post, _embeddings) { Content = Json(body), Version = new Version(1, 1) };
+        Authorize(request);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.Timeout);
+        try
+        {
+            using var response = await Invoker.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode) return (null, await UpstreamErrors.FromResponseAsync(Name, response, timeout.Token).ConfigureAwait(false));
+            var answer = JsonNode.Parse(await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false)) as JsonObject;
+            return answer is null ? (null, new UpstreamFailure("upstream_protocol_error", $"upstream '{Name}' sent a malformed answer", 502)) : (answer, null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, new UpstreamFailure("upstream_timeout", $"upstream '{Name}' did not answer within {Options.Timeout.TotalSeconds:0.#} s", 504));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException)
+        {
+            return (null, new UpstreamFailure("upstream_unavailable", $"upstream '{Name}' failed to answer", 502));
+        }
+    }
+
+    private void Authorize(HttpRequestMessage request)
+    {
         var key = Options.ResolveApiKey();
         if (!string.IsNullOrEmpty(key))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
             request.Headers.TryAddWithoutValidation("api-key", key); // Azure OpenAI
         }
-        return request;
     }
 
     protected override void Translate(SseEvent sse, List<UpstreamEvent> output, ref StreamState state)

@@ -1,10 +1,13 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
 using Bulwark.Gateway.Configuration;
 
 namespace Bulwark.Gateway.Upstreams.Simulated;
 
 /// <summary>The simulated upstream, in process: streams <see cref="SimulatedModel"/>'s script token by token.</summary>
-public sealed class SimulatedUpstreamClient(string name, UpstreamOptions options, TimeProvider timeProvider) : IUpstreamClient
+public sealed class SimulatedUpstreamClient(string name, UpstreamOptions options, TimeProvider timeProvider) : IUpstreamClient, IEmbeddingsUpstream
 {
     public string Name => name;
 
@@ -48,6 +51,29 @@ public sealed class SimulatedUpstreamClient(string name, UpstreamOptions options
             yield break;
         }
         yield return new UpstreamFinished("stop", PromptTokens(call), count);
+    }
+
+    /// <summary>
+    /// Not a real embedding: each input gets a deterministic 8-number vector from its SHA-256 hash, so that clients and
+    /// tests can run without a model. The model name in the answer ends in "[simulated]".
+    /// </summary>
+    public Task<(JsonObject? Answer, UpstreamFailure? Failure)> EmbedAsync(UpstreamCall call, CancellationToken cancellationToken)
+    {
+        var data = new JsonArray();
+        var inputs = call.Conversation.Messages.SelectMany(m => m.Parts).ToList();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(inputs[i].Text));
+            var vector = new JsonArray(Enumerable.Range(0, 8).Select(k => (JsonNode)JsonValue.Create(Math.Round(hash[k] / 127.5 - 1, 4))).ToArray());
+            data.Add(new JsonObject { ["object"] = "embedding", ["index"] = i, ["embedding"] = vector });
+        }
+        var tokens = PromptTokens(call);
+        JsonObject answer = new()
+        {
+            ["object"] = "list", ["data"] = data, ["model"] = call.UpstreamModel + " [simulated]",
+            ["usage"] = new JsonObject { ["prompt_tokens"] = tokens, ["total_tokens"] = tokens },
+        };
+        return Task.FromResult<(JsonObject?, UpstreamFailure?)>((answer, null));
     }
 
     private static int PromptTokens(UpstreamCall call) => Math.Max(1, call.Conversation.TotalCharacters / 4);

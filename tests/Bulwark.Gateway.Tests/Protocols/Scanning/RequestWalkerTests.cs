@@ -3,6 +3,7 @@ using Bulwark.Gateway.Configuration;
 using Bulwark.Gateway.Protocols;
 using Bulwark.Gateway.Protocols.Anthropic;
 using Bulwark.Gateway.Protocols.OpenAi;
+using Bulwark.Gateway.Protocols.Responses;
 using Bulwark.Gateway.Protocols.Scanning;
 using Bulwark.Gateway.Tests.Support;
 using CsCheck;
@@ -17,11 +18,19 @@ public sealed class RequestWalkerTests
 {
     private const string Marker = "zq~MARKER~qz";
 
-    private static IClientProtocol Protocol(string name, UnknownFieldHandling unknown) => name == "openai"
-        ? new OpenAiProtocol(TimeProvider.System, new BulwarkOptions { UnknownFields = unknown })
-        : new AnthropicProtocol(new BulwarkOptions { UnknownFields = unknown });
+    private static IClientProtocol Protocol(string name, UnknownFieldHandling unknown) => name switch
+    {
+        "openai" => new OpenAiProtocol(TimeProvider.System, new BulwarkOptions { UnknownFields = unknown }),
+        "responses" => new ResponsesProtocol(TimeProvider.System, new OpenAiProtocol(TimeProvider.System), new BulwarkOptions { UnknownFields = unknown }),
+        _ => new AnthropicProtocol(new BulwarkOptions { UnknownFields = unknown }),
+    };
 
-    private static JsonObject Base(string protocol) => protocol == "openai" ? AgentRequests.OpenAiChat() : AgentRequests.AnthropicMessages();
+    private static JsonObject Base(string protocol) => protocol switch
+    {
+        "openai" => AgentRequests.OpenAiChat(),
+        "responses" => AgentRequests.OpenAiResponses(),
+        _ => AgentRequests.AnthropicMessages(),
+    };
 
     private static bool Scanned(ParsedRequest request) =>
         request.Scanned.Messages.Any(m => m.Parts.Any(p => p.Text.Contains(Marker, StringComparison.Ordinal)));
@@ -29,7 +38,7 @@ public sealed class RequestWalkerTests
     private sealed record Case(string Protocol, UnknownFieldHandling Unknown, int Slot, int Mode, int Depth);
 
     private static readonly Gen<Case> Cases =
-        Gen.Select(Gen.OneOf("openai", "anthropic"), Gen.Enum<UnknownFieldHandling>(), Gen.Int[0, 10_000], Gen.Int[0, 2], Gen.Int[0, 3], (p, u, s, m, d) => new Case(p, u, s, m, d));
+        Gen.Select(Gen.OneOf("openai", "anthropic", "responses"), Gen.Enum<UnknownFieldHandling>(), Gen.Int[0, 10_000], Gen.Int[0, 2], Gen.Int[0, 3], (p, u, s, m, d) => new Case(p, u, s, m, d));
 
     [Fact]
     public void Walk_MarkerInAnyStringOrUnknownField_IsRefusedScannedOrNotForwarded()
@@ -55,9 +64,12 @@ public sealed class RequestWalkerTests
             if (!parsed.Ok) return; // refused
             var forwarded = parsed.Request.Body.DeepClone().AsObject();
             forwarded.Remove("model"); // the gateway replaces the model name before forwarding
-            Assert.True(Scanned(parsed.Request) || !forwarded.ToJsonString().Contains(Marker, StringComparison.Ordinal),
+            // A translated call is rendered from the parsed conversation: its text must not carry the marker unscanned either.
+            var translated = parsed.Request.Conversation.Messages.Any(m => m.Parts.Any(p => p.Text.Contains(Marker, StringComparison.Ordinal) || (p.ToolName ?? "").Contains(Marker, StringComparison.Ordinal) || (p.ToolCallId ?? "").Contains(Marker, StringComparison.Ordinal)))
+                || parsed.Request.Conversation.Tools.Any(t => (t.Name + t.Description + t.Parameters.ToJsonString()).Contains(Marker, StringComparison.Ordinal));
+            Assert.True(Scanned(parsed.Request) || (!translated && !forwarded.ToJsonString().Contains(Marker, StringComparison.Ordinal)),
                 $"{c.Protocol}/{c.Unknown}: marker forwarded unscanned in {forwarded.ToJsonString()}");
-        }, iter: 2000, threads: 1);
+        }, iter: 3000, threads: 1);
     }
 
     [Fact]
