@@ -1,5 +1,6 @@
 using Bulwark.Detection.Semantic;
 using Bulwark.Detection.Tests.Semantic;
+using Bulwark.Testing.Detection;
 
 namespace Bulwark.Detection.Tests;
 
