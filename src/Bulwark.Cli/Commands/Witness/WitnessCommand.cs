@@ -105,7 +105,9 @@ public sealed class WitnessCommand : ICliCommand
                 _out.WriteLine($"verifier key: {signer.VerifierKey}");
                 _out.WriteLine($"witnessing: {string.Join(", ", logs.Keys)}; state in {statePath}");
                 _out.Flush();
-                try { await Task.Delay(Timeout.Infinite, ct); }
+                // Ctrl-C cancels ct; SIGTERM (a service manager's stop) stops the host, which fires ApplicationStopping.
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
+                try { await Task.Delay(Timeout.Infinite, stop.Token); }
                 catch (OperationCanceledException) { }
                 await app.StopAsync(CancellationToken.None);
                 return ExitCodes.Success;
