@@ -2,12 +2,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Bulwark.Gateway.Access;
 using Bulwark.Gateway.Auditing.Stores;
-using Bulwark.Gateway.Hosting;
+using Bulwark.Testing.Gateways;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bulwark.Gateway.Tests.Support;
@@ -47,12 +44,9 @@ public sealed class GatewayServer : IAsyncDisposable
         var fake = await FakeUpstream.StartAsync();
         var dir = Path.Combine(Path.GetTempPath(), "bulwark-gw-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
-        var config = new Dictionary<string, string?>
+        var config = LoopbackGateway.SimulatedConfiguration(dir);
+        foreach (var (k, v) in new Dictionary<string, string?>
         {
-            ["Bulwark:Store"] = "sqlite://" + Path.Combine(dir, "bulwark.db"),
-            ["Bulwark:DataDirectory"] = dir,
-            ["Bulwark:Upstreams:sim:Kind"] = "simulated",
-            ["Bulwark:Upstreams:sim:TokenDelay"] = "00:00:00",
             ["Bulwark:Upstreams:fake-openai:Kind"] = "openai",
             ["Bulwark:Upstreams:fake-openai:BaseUrl"] = fake.BaseUrl + "/v1",
             ["Bulwark:Upstreams:fake-openai:ApiKey"] = "upstream-secret",
@@ -63,21 +57,19 @@ public sealed class GatewayServer : IAsyncDisposable
             ["Bulwark:Upstreams:fake-anthropic:ApiKey"] = "upstream-secret",
             ["Bulwark:Upstreams:fake-anthropic:Timeout"] = "00:00:05",
             ["Bulwark:Upstreams:fake-anthropic:IdleTimeout"] = "00:00:02",
-            ["Bulwark:Models:bulwark-sim:Upstream"] = "sim",
             ["Bulwark:Models:fake-gpt:Upstream"] = "fake-openai",
             ["Bulwark:Models:fake-gpt:UpstreamModel"] = "gpt-upstream",
             ["Bulwark:Models:fake-claude:Upstream"] = "fake-anthropic",
             ["Bulwark:MaxRequestBytes"] = "65536",
-        };
+        })
+        {
+            config[k] = v;
+        }
         if (extra is not null)
         {
             foreach (var (k, v) in extra) config[k] = v;
         }
-        var app = GatewayHost.Build(["--urls", "http://127.0.0.1:0"], config, configureServices);
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var admin = await AccessServiceCollectionExtensions.EnsureBootstrapAdminKeyAsync(app.Services, CancellationToken.None)
-                    ?? throw new InvalidOperationException("no bootstrap admin key on a fresh store");
+        var (app, url, admin) = await LoopbackGateway.StartAsync(config, configureServices);
         return new GatewayServer(app, dir, url, admin, fake);
     }
 

@@ -1,13 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Bulwark.Gateway.Access;
-using Bulwark.Gateway.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Bulwark.Testing.Gateways;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Bulwark.RedTeam.Tests.Support;
 
@@ -18,7 +14,7 @@ namespace Bulwark.RedTeam.Tests.Support;
 /// </summary>
 public sealed class TestGateway : IAsyncDisposable
 {
-    public const string Model = "bulwark-sim";
+    public const string Model = LoopbackGateway.SimulatedModel;
     private readonly WebApplication _app;
     private readonly string _dir;
 
@@ -41,26 +37,15 @@ public sealed class TestGateway : IAsyncDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), "bulwark-rt-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
-        var config = new Dictionary<string, string?>
-        {
-            ["Bulwark:Store"] = "sqlite://" + Path.Combine(dir, "bulwark.db"),
-            ["Bulwark:DataDirectory"] = dir,
-            ["Bulwark:Upstreams:sim:Kind"] = "simulated",
-            ["Bulwark:Upstreams:sim:TokenDelay"] = "00:00:00",
-            ["Bulwark:Models:bulwark-sim:Upstream"] = "sim",
-            ["Bulwark:Policy"] = policy,
-            ["Bulwark:Offenders:ThrottleAfter"] = "1000000",
-            ["Bulwark:Offenders:SuspendAfter"] = "1000000",
-        };
+        var config = LoopbackGateway.SimulatedConfiguration(dir);
+        config["Bulwark:Policy"] = policy;
+        config["Bulwark:Offenders:ThrottleAfter"] = "1000000";
+        config["Bulwark:Offenders:SuspendAfter"] = "1000000";
         if (extra is not null)
         {
             foreach (var (k, v) in extra) config[k] = v;
         }
-        var app = GatewayHost.Build(["--urls", "http://127.0.0.1:0"], config);
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var admin = await AccessServiceCollectionExtensions.EnsureBootstrapAdminKeyAsync(app.Services, CancellationToken.None)
-                    ?? throw new InvalidOperationException("no bootstrap admin key on a fresh store");
+        var (app, url, admin) = await LoopbackGateway.StartAsync(config);
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/keys") { Content = JsonContent.Create(new { principal = "redteam", groups = Array.Empty<string>() }) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
