@@ -9,15 +9,24 @@ namespace Bulwark.Gateway.Pipeline;
 /// calls held until checked, its log probabilities held until their text is released, and its verdict once blocked.
 /// A blocked choice is halted alone; the others go on.
 /// </summary>
-public sealed class AnswerChoice(int index, OutputGate gate)
+public sealed class AnswerChoice(int index, Func<OutputGate> newGate)
 {
+    private readonly OutputGate _gate = newGate();
+    private AnswerThinking? _thinking;
+
     public int Index => index;
 
-    public OutputGate Gate => gate;
+    public OutputGate Gate => _gate;
 
     public ToolCallAssembler Calls { get; } = new();
 
     public LogprobQueue Logprobs { get; } = new();
+
+    /// <summary>The choice's thinking (Anthropic thinking blocks), with its own gate, made on first use.</summary>
+    public AnswerThinking Thinking => _thinking ??= new AnswerThinking(newGate());
+
+    /// <summary>Whether the upstream sent any thinking.</summary>
+    public bool HasThinking => _thinking is not null;
 
     /// <summary>The verdict that halted this choice, or null while it may still be released.</summary>
     public Verdict? Blocked { get; private set; }
@@ -29,11 +38,11 @@ public sealed class AnswerChoice(int index, OutputGate gate)
     public IReadOnlyList<Protocols.Tools.ToolCall> ToolCalls { get; private set; } = [];
 
     /// <summary>The text released to the client, or "" when the choice was blocked in a whole answer.</summary>
-    public string Released => gate.Released;
+    public string Released => _gate.Released;
 
     public void Add(TextDelta delta)
     {
-        gate.Add(delta.Text);
+        _gate.Add(delta.Text);
         Logprobs.Add(delta.Logprobs);
     }
 
@@ -47,7 +56,7 @@ public sealed class AnswerChoice(int index, OutputGate gate)
     /// <summary>After a release: logprobs stop for good once the gate has redacted (the released text is no longer the model's).</summary>
     public void AfterRelease()
     {
-        if (gate.Worst is { Action: >= GuardAction.Redact }) Logprobs.Withhold();
+        if (_gate.Worst is { Action: >= GuardAction.Redact }) Logprobs.Withhold();
     }
 
     public void Accept(ToolCheck check)

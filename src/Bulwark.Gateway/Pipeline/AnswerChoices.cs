@@ -20,7 +20,7 @@ public sealed class AnswerChoices(int count, Func<OutputGate> newGate)
     public AnswerChoice? Get(int index)
     {
         if (index < 0 || index >= count) return null;
-        if (!_choices.TryGetValue(index, out var choice)) _choices[index] = choice = new AnswerChoice(index, newGate());
+        if (!_choices.TryGetValue(index, out var choice)) _choices[index] = choice = new AnswerChoice(index, newGate);
         return choice;
     }
 
@@ -30,7 +30,7 @@ public sealed class AnswerChoices(int count, Func<OutputGate> newGate)
     /// <summary>Every choice the caller asked for is halted: nothing more can be released, so the upstream can be stopped.</summary>
     public bool AllBlocked => _choices.Count == count && _choices.Values.All(c => c.Blocked is not null);
 
-    public int PendingLength => _choices.Values.Sum(c => c.Gate.PendingLength + c.Calls.Length);
+    public int PendingLength => _choices.Values.Sum(c => c.Gate.PendingLength + c.Calls.Length + (c.HasThinking ? c.Thinking.Gate.PendingLength : 0));
 
     /// <summary>The verdict that blocked the first blocked choice, or null.</summary>
     public AnswerChoice? FirstBlocked => _choices.Values.FirstOrDefault(c => c.Blocked is not null);
@@ -43,14 +43,17 @@ public sealed class AnswerChoices(int count, Func<OutputGate> newGate)
             Verdict? worst = null;
             foreach (var c in _choices.Values)
             {
-                var v = c.Blocked ?? c.Gate.Worst;
-                if (v is not null && (worst is null || v.Action > worst.Action || (v.Action == worst.Action && v.Score > worst.Score))) worst = v;
+                worst = Worse(worst, c.Blocked ?? c.Gate.Worst);
+                if (c.HasThinking) worst = Worse(worst, c.Thinking.Gate.Worst);
             }
             return worst;
         }
     }
 
-    public double GuardMilliseconds => _choices.Values.Sum(c => c.Gate.GuardMilliseconds);
+    private static Verdict? Worse(Verdict? a, Verdict? b) =>
+        b is not null && (a is null || b.Action > a.Action || (b.Action == a.Action && b.Score > a.Score)) ? b : a;
+
+    public double GuardMilliseconds => _choices.Values.Sum(c => c.Gate.GuardMilliseconds + (c.HasThinking ? c.Thinking.Gate.GuardMilliseconds : 0));
 
     /// <summary>The released text of every choice, for the audit commitment and stored content: choice 0 alone, or all of them in order, one per line block.</summary>
     public string Released(bool blockedAsEmpty) =>

@@ -49,6 +49,9 @@ public sealed class CompletionResponder(
                     case ToolCallDelta t:
                         choices.Get(t.Choice)?.Calls.Add(t);
                         break;
+                    case ThinkingDelta th:
+                        choices.First.Thinking.Collect(th);
+                        break;
                     case UpstreamAttempt attempt:
                         attempts.Add(attempt);
                         break;
@@ -91,6 +94,16 @@ public sealed class CompletionResponder(
         {
             foreach (var choice in choices.All)
             {
+                if (choice.HasThinking)
+                {
+                    GateResult thought;
+                    using (GatewayMetrics.StartOutputGate()) thought = await choice.Thinking.Gate.ScanAsync(final: true, aborted).ConfigureAwait(false);
+                    if (!AnswerThinking.Releasable(thought))
+                    {
+                        choice.Block(AnswerThinking.Withholding(thought));
+                        continue;
+                    }
+                }
                 GateResult scan;
                 using (GatewayMetrics.StartOutputGate()) scan = await choice.Gate.ScanAsync(final: true, aborted).ConfigureAwait(false);
                 if (scan.Blocked)
@@ -149,6 +162,7 @@ public sealed class CompletionResponder(
             await protocol.WriteCompletionAsync(http, new CompletionResult(publicModel, first.Text, first.FinishReason, promptTokens, completionTokens, info)
             {
                 ToolCalls = first.ToolCalls, Details = finished?.Details, Logprobs = first.Logprobs, Choices = all.Count > 1 ? all : [],
+                Thinking = choices.First is { Blocked: null, HasThinking: true } zero ? zero.Thinking.Blocks : [],
             }).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

@@ -112,6 +112,13 @@ public sealed class StreamResponder(
                     }
                     if (choices.AllBlocked) break; // leaving the loop disposes the upstream call: the model is stopped.
                 }
+                else if (e is ThinkingDelta th)
+                {
+                    // Thinking is shown only by protocols that have it; it passes its own gate before it is released.
+                    if (writer is not IThinkingStreamWriter thinking || choices.First is not { Blocked: null } choice) continue;
+                    await ReleaseThinkingAsync(choice, th, thinking, upstreamCts.Token, aborted).ConfigureAwait(false);
+                    if (choices.AllBlocked) break;
+                }
                 else if (e is ToolCallDelta t)
                 {
                     if (choices.Get(t.Choice) is { Blocked: null } choice) choice.Calls.Add(t);
@@ -243,6 +250,35 @@ public sealed class StreamResponder(
         {
             // The client left during the last events; the outcome is already audited.
         }
+    }
+
+    /// <summary>
+    /// Releases a piece of thinking window by window as its gate passes it; the block's signature first makes the gate
+    /// scan the rest. A block or a redaction halts the answer (signed thinking cannot be changed).
+    /// </summary>
+    private static async Task ReleaseThinkingAsync(AnswerChoice choice, ThinkingDelta delta, IThinkingStreamWriter writer, CancellationToken scanToken, CancellationToken aborted)
+    {
+        if (delta.RedactedData is { } data)
+        {
+            await writer.WriteRedactedThinkingAsync(data, aborted).ConfigureAwait(false);
+            return;
+        }
+        var gate = choice.Thinking.Gate;
+        gate.Add(delta.Text);
+        var final = delta.Signature is not null;
+        while (choice.Blocked is null && (final || gate.HasFullWindow))
+        {
+            GateResult scan;
+            using (GatewayMetrics.StartOutputGate()) scan = await gate.ScanAsync(final, scanToken).ConfigureAwait(false);
+            if (!AnswerThinking.Releasable(scan))
+            {
+                choice.Block(AnswerThinking.Withholding(scan));
+                return;
+            }
+            if (scan.Release!.Length > 0) await writer.WriteThinkingAsync(scan.Release, aborted).ConfigureAwait(false);
+            if (final) break;
+        }
+        if (final && choice.Blocked is null) await writer.WriteThinkingSignatureAsync(delta.Signature!, aborted).ConfigureAwait(false);
     }
 
     private static string FinishReason(AnswerChoice choice, UpstreamFinished? finished) =>

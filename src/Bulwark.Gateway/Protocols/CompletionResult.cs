@@ -16,6 +16,9 @@ public sealed record CompletionResult(string Model, string Text, string FinishRe
     /// <summary>Log probabilities of choice 0's released text, in OpenAI's logprobs.content form, or null.</summary>
     public System.Text.Json.Nodes.JsonArray? Logprobs { get; init; }
 
+    /// <summary>The model's thinking blocks, past the output guards (empty when blocked), for protocols that show them.</summary>
+    public IReadOnlyList<ThinkingBlock> Thinking { get; init; } = [];
+
     /// <summary>Every choice, when there are several; empty for a single-choice answer (read the fields above).</summary>
     public IReadOnlyList<CompletionChoice> Choices { get; init; } = [];
 
