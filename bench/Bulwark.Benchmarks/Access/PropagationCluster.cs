@@ -26,6 +26,7 @@ internal sealed class PropagationCluster : IAsyncDisposable
     private PostgresServer? _postgres;
     private RedisServer? _redis;
     private string _adminKey = "";
+    private BusWatcher? _watcher;
 
     private PropagationCluster() => Directory.CreateDirectory(_dir);
 
@@ -36,6 +37,9 @@ internal sealed class PropagationCluster : IAsyncDisposable
     {
         Timeout = TimeSpan.FromSeconds(30),
     };
+
+    /// <summary>Watches the bus channel the nodes publish on.</summary>
+    public BusWatcher Watcher => _watcher ?? throw new InvalidOperationException("the cluster is not started");
 
     public string StoreDescription { get; private set; } = "";
 
@@ -81,6 +85,7 @@ internal sealed class PropagationCluster : IAsyncDisposable
         {
             BusDescription = "Redis given by --bus";
         }
+        _watcher = await BusWatcher.StartAsync(bus);
         var environment = Environment(store, bus, settings.MaxStaleness);
         _adminKey = await CreateAdminKeyAsync(environment, cancellationToken);
         foreach (var name in NodeNames) _nodes.Add(new GatewayProcess(name, environment, Path.Combine(_dir, name)));
@@ -159,6 +164,7 @@ internal sealed class PropagationCluster : IAsyncDisposable
     {
         Kill();
         Http.Dispose();
+        if (_watcher is not null) await _watcher.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
         try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -1,4 +1,7 @@
 namespace Bulwark.Benchmarks.Access;
 
-/// <summary>One measured revocation: when node A acknowledged it and when each other node first refused the key (ms from the revoke call).</summary>
-internal sealed record Revocation(double AcknowledgedMs, IReadOnlyList<NodeObservation> Nodes);
+/// <summary>
+/// One measured revocation, in ms from the start of the revoke call: when node A acknowledged it, when its version
+/// message reached a subscriber of the bus (null if none came), and when each other node first refused the key.
+/// </summary>
+internal sealed record Revocation(double AcknowledgedMs, double? BusMs, IReadOnlyList<NodeObservation> Nodes);

@@ -58,10 +58,11 @@ public static class RevocationPropagationBenchmark
         var others = cluster.Nodes.Skip(1).ToArray();
         foreach (var node in others) await UntilStatusAsync(cluster, node, key, accepted: true, Stopwatch.StartNew(), probeInterval, cancellationToken);
 
+        var started = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         var revoke = RevokeAsync(cluster, id, clock, cancellationToken);
         var observed = await Task.WhenAll(others.Select(n => UntilStatusAsync(cluster, n, key, accepted: false, clock, probeInterval, cancellationToken)));
-        return new Revocation(await revoke, observed);
+        return new Revocation(await revoke, cluster.Watcher.MessageAfter(started), observed);
     }
 
     private static async Task<double> RevokeAsync(PropagationCluster cluster, string id, Stopwatch clock, CancellationToken cancellationToken)
