@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using Bulwark.Testing.Gateways;
 
 namespace Bulwark.Benchmarks.Access;
@@ -25,11 +26,14 @@ public static class RevocationPropagationBenchmark
             return 2;
         }
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl-C and SIGTERM end the run the normal way, so that every process it started is stopped.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        void Cancel(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             cancel.Cancel();
-        };
+        }
         Console.WriteLine($"load average at start: {LoadAverage()} ({Environment.ProcessorCount} cores)");
         try
         {
