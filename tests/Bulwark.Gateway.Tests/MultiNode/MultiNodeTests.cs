@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using Bulwark.Testing.Gateways;
 
 namespace Bulwark.Gateway.Tests.MultiNode;
 
