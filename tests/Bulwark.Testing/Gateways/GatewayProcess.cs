@@ -70,7 +70,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         p.BeginErrorReadLine();
         _process = p;
         using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: a node on a loaded 2-core machine can take a minute to load its models and confirm its state.
+        var deadline = DateTime.UtcNow.AddSeconds(150);
         while (true)
         {
             if (p.HasExited) throw new InvalidOperationException($"{Name} exited with {p.ExitCode}:\n{Output}");
