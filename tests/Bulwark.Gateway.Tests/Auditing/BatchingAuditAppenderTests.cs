@@ -69,58 +69,6 @@ public sealed class BatchingAuditAppenderTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(async () => await appender.AppendAsync(ReadOnlyMemory<byte>.Empty, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task AppendAsync_UnderConcurrency_CommitsOnTheDedicatedWriterThreadNotThePool()
-    {
-        await using var store = new SqliteAuditStore(DbPath);
-        var observed = new ThreadObservingStore(store);
-        await using var appender = NewAppender(observed);
-        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => appender.AppendAsync(new[] { (byte)i, (byte)1 }, CancellationToken.None).AsTask()));
-        Assert.NotEmpty(observed.Threads);
-        Assert.All(observed.Threads, t => Assert.Equal((BatchingAuditAppender.WriterThreadName, false), t));
-        // Group commit: 100 concurrent callers needed fewer transactions than records.
-        Assert.Equal(100, await store.GetSizeAsync(CancellationToken.None));
-    }
-
-    /// <summary>A real store that records which thread each append transaction ran on.</summary>
-    private sealed class ThreadObservingStore(IAuditStore inner) : IAuditStore
-    {
-        public System.Collections.Concurrent.ConcurrentBag<(string?, bool)> Threads { get; } = [];
-
-        public string Name => inner.Name;
-
-        public Task<long> AppendAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
-        {
-            Threads.Add((Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread));
-            return inner.AppendAsync(records, cancellationToken);
-        }
-
-        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-        public Task<long> GetSizeAsync(CancellationToken cancellationToken) => inner.GetSizeAsync(cancellationToken);
-
-        public Task<IReadOnlyList<AuditLeaf>> ReadLeavesAsync(long from, int count, CancellationToken cancellationToken) => inner.ReadLeavesAsync(from, count, cancellationToken);
-
-        public Task<IReadOnlyList<byte[]>> ReadLevelAsync(int level, long start, int count, CancellationToken cancellationToken) => inner.ReadLevelAsync(level, start, count, cancellationToken);
-
-        public Task AddCheckpointAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken) => inner.AddCheckpointAsync(checkpoint, cancellationToken);
-
-        public Task<StoredCheckpoint?> GetLatestCheckpointAsync(CancellationToken cancellationToken) => inner.GetLatestCheckpointAsync(cancellationToken);
-
-        public Task<IReadOnlyList<StoredCheckpoint>> ListCheckpointsAsync(CancellationToken cancellationToken) => inner.ListCheckpointsAsync(cancellationToken);
-
-        public Task PutContentAsync(long index, string part, byte[] sealedContent, DateTimeOffset time, CancellationToken cancellationToken) =>
-            inner.PutContentAsync(index, part, sealedContent, time, cancellationToken);
-
-        public Task<byte[]?> GetContentAsync(long index, string part, CancellationToken cancellationToken) => inner.GetContentAsync(index, part, cancellationToken);
-
-        public Task<int> PurgeContentAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => inner.PurgeContentAsync(olderThan, cancellationToken);
-
-        public ValueTask<IReadOnlyList<byte[]>> ReadNodesAsync(IReadOnlyList<NodeId> ids, CancellationToken cancellationToken) => inner.ReadNodesAsync(ids, cancellationToken);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
-
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
