@@ -21,6 +21,7 @@ namespace Bulwark.Benchmarks.Load;
 /// Everything runs on loopback in this process: the load generator competes with the servers for the same cores,
 /// so absolute numbers are pessimistic; the differences between rows are the point.
 /// Usage: dotnet run -c Release --project bench/Bulwark.Benchmarks -- load [--seconds 10] [--concurrency 1,16,32] [--modes json,stream]
+/// [--targets direct,hop,off,on] (a subset of the targets, e.g. to attach dotnet-trace to one of them).
 /// </summary>
 public static class LoadBenchmark
 {
@@ -38,11 +39,13 @@ public static class LoadBenchmark
         var seconds = 10;
         int[] concurrencies = [1, 16, 32];
         bool[] modes = [false, true];
+        string[]? targets = null;
         for (var i = 0; i < args.Length - 1; i++)
         {
             if (args[i] == "--seconds") seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
             if (args[i] == "--concurrency") concurrencies = args[i + 1].Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
             if (args[i] == "--modes") modes = args[i + 1].Split(',').Select(m => m == "stream").ToArray();
+            if (args[i] == "--targets") targets = args[i + 1].Split(',');
         }
 
         await using var upstream = await StartUpstreamAsync();
@@ -60,9 +63,10 @@ public static class LoadBenchmark
                     foreach (var (target, url, key) in new[]
                              {
                                  (DirectTarget, upstreamUrl, "none"), (HopTarget, hop.Urls.First(), "none"),
-                                 ("gateway, guards off", off.Urls.First(), offKey), ("gateway, default policy", on.Urls.First(), onKey),
+                                 (OffTarget, off.Urls.First(), offKey), (OnTarget, on.Urls.First(), onKey),
                              })
                     {
+                        if (targets is not null && !targets.Contains(TargetKey(target))) continue;
                         var scenario = new LoadScenario(target, url, key, concurrency, stream);
                         await RunScenarioAsync(scenario, TimeSpan.FromSeconds(2)); // warm-up
                         var result = await RunScenarioAsync(scenario, TimeSpan.FromSeconds(seconds));
@@ -84,7 +88,18 @@ public static class LoadBenchmark
     }
 
     private const string DirectTarget = "direct";
+
+    /// <summary>The short name <c>--targets</c> uses: direct, hop, off, on.</summary>
+    private static string TargetKey(string target) => target switch
+    {
+        DirectTarget => "direct",
+        HopTarget => "hop",
+        OffTarget => "off",
+        _ => "on",
+    };
     private const string HopTarget = "bare YARP hop";
+    private const string OffTarget = "gateway, guards off";
+    private const string OnTarget = "gateway, default policy";
 
     /// <summary>The reference: a bare YARP forwarder in front of the same upstream (no auth, no guards, no audit).</summary>
     private static async Task<WebApplication> StartYarpHopAsync(string upstreamUrl)
@@ -211,12 +226,12 @@ public static class LoadBenchmark
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
-            var direct = results.First(d => d.Scenario.Target == DirectTarget && d.Scenario.Concurrency == r.Scenario.Concurrency && d.Scenario.Stream == r.Scenario.Stream);
-            var hop = results.First(d => d.Scenario.Target == HopTarget && d.Scenario.Concurrency == r.Scenario.Concurrency && d.Scenario.Stream == r.Scenario.Stream);
+            var direct = results.FirstOrDefault(d => d.Scenario.Target == DirectTarget && d.Scenario.Concurrency == r.Scenario.Concurrency && d.Scenario.Stream == r.Scenario.Stream);
+            var hop = results.FirstOrDefault(d => d.Scenario.Target == HopTarget && d.Scenario.Concurrency == r.Scenario.Concurrency && d.Scenario.Stream == r.Scenario.Stream);
             var isDirect = r.Scenario.Target == DirectTarget;
-            var addedP50 = isDirect ? "–" : (r.P50 - direct.P50).ToString("F2", CultureInfo.InvariantCulture);
-            var addedP99 = isDirect ? "–" : (r.P99 - direct.P99).ToString("F2", CultureInfo.InvariantCulture);
-            var vsHop = isDirect ? "–" : (r.RequestsPerSecond / hop.RequestsPerSecond).ToString("F2", CultureInfo.InvariantCulture);
+            var addedP50 = isDirect || direct is null ? "–" : (r.P50 - direct.P50).ToString("F2", CultureInfo.InvariantCulture);
+            var addedP99 = isDirect || direct is null ? "–" : (r.P99 - direct.P99).ToString("F2", CultureInfo.InvariantCulture);
+            var vsHop = isDirect || hop is null ? "–" : (r.RequestsPerSecond / hop.RequestsPerSecond).ToString("F2", CultureInfo.InvariantCulture);
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {(r.Scenario.Stream ? "stream" : "json")} | {r.Scenario.Concurrency} | {r.Scenario.Target} | {r.P50:F2} | {r.P99:F2} | {addedP50} | {addedP99} | {r.RequestsPerSecond:F0} | {vsHop} | {(r.Scenario.Stream ? r.TtfbP50.ToString("F2", CultureInfo.InvariantCulture) : "–")} | {(r.Scenario.Stream ? r.TtfbP99.ToString("F2", CultureInfo.InvariantCulture) : "–")} | {r.Errors} |"));
         }

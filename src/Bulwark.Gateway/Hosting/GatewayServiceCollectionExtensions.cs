@@ -26,6 +26,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddBulwarkDetection(detection);
         services.AddSingleton(sp => new PolicyProvider(options, sp.GetRequiredService<GuardRegistry>(), policies));
         services.AddSingleton<UpstreamRegistry>();
+        services.AddMetrics(); // IMeterFactory: one "Bulwark" meter per gateway (service provider), not per process
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<OpenAiProtocol>();
         services.AddSingleton<AnthropicProtocol>();

@@ -12,20 +12,20 @@ namespace Bulwark.Gateway.Pipeline;
 /// The gateway's instruments (meter "Bulwark", exported on /metrics and over OTLP) and the request path's span helpers.
 /// Labels are names and codes (guard, stage, model, upstream, outcome, category), never content or keys. Durations are
 /// in seconds, in histograms whose buckets run from 10 µs to 10 s (see <see cref="Telemetry.TelemetryServiceCollectionExtensions"/>).
+/// The meter comes from the gateway's own <see cref="IMeterFactory"/>, so two gateways in one process have two meters
+/// (same name, different <see cref="Meter.Scope"/>) and each gateway's exporter reads only its own
+/// (<see cref="BelongsTo"/>). The factory owns and disposes the meter.
 /// </summary>
-public sealed class GatewayMetrics : IDisposable
+public sealed class GatewayMetrics
 {
     public const string MeterName = "Bulwark";
-    private readonly Meter _meter = new(MeterName, "1.0");
+    private readonly Meter _meter;
     private readonly BulwarkOptions? _options;
 
-    public GatewayMetrics()
-        : this(null)
+    public GatewayMetrics(IMeterFactory meterFactory, BulwarkOptions? options = null)
     {
-    }
-
-    public GatewayMetrics(BulwarkOptions? options)
-    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _meter = meterFactory.Create(new MeterOptions(MeterName) { Version = "1.0" });
         _options = options;
         Requests = _meter.CreateCounter<long>("bulwark_requests", description: "API requests by protocol and outcome");
         Blocks = _meter.CreateCounter<long>("bulwark_blocks", description: "Blocked requests and answers by stage and category");
@@ -40,6 +40,13 @@ public sealed class GatewayMetrics : IDisposable
         AuditAppend = _meter.CreateHistogram<double>("bulwark_audit_append_seconds", unit: "s", description: "Time to make one audit record durable");
         RequestDuration = _meter.CreateHistogram<double>("bulwark_request_seconds", unit: "s", description: "Whole request time by route and status");
     }
+
+    /// <summary>The meter this gateway's instruments are on.</summary>
+    public Meter Meter => _meter;
+
+    /// <summary>True when <paramref name="instrument"/> was created by the gateway whose meter factory is <paramref name="meterFactory"/>.</summary>
+    public static bool BelongsTo(Instrument instrument, IMeterFactory meterFactory) =>
+        instrument.Meter.Name == MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory);
 
     public Counter<long> Requests { get; }
 
@@ -120,6 +127,4 @@ public sealed class GatewayMetrics : IDisposable
 
     private string UpstreamOf(string? model) =>
         model is not null && _options is not null && _options.Models.TryGetValue(model, out var m) ? m.Upstream : "";
-
-    public void Dispose() => _meter.Dispose();
 }

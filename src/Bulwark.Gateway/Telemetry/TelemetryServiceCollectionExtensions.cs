@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Bulwark.Core.Diagnostics;
 using Bulwark.Gateway.Access;
 using Bulwark.Gateway.Auditing;
@@ -19,7 +20,7 @@ public static class TelemetryServiceCollectionExtensions
         [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     /// <summary>
-    /// Traces (ActivitySource "Bulwark" plus ASP.NET Core server spans) and metrics (meter "Bulwark", Prometheus at
+    /// Traces (ActivitySource "Bulwark" plus ASP.NET Core server spans) and metrics (this gateway's meter "Bulwark", Prometheus at
     /// /metrics), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or the per-signal variable) is set, with
     /// the standard <c>OTEL_EXPORTER_OTLP_*</c> variables for protocol, headers and timeouts. Wraps the access controller
     /// and the audit appender (registered before this call) in spans. Call after <c>AddBulwarkAccess</c> and <c>AddBulwarkAudit</c>.
@@ -44,11 +45,15 @@ public static class TelemetryServiceCollectionExtensions
         if (!Has(configuration, "OTEL_SERVICE_NAME")) otel.ConfigureResource(r => r.AddService("bulwark"));
         otel.WithMetrics(m =>
         {
-            m.AddMeter(GatewayMetrics.MeterName)
-                .AddView(instrument => instrument.Meter.Name == GatewayMetrics.MeterName && instrument.Unit == "s"
-                    ? new ExplicitBucketHistogramConfiguration { Boundaries = SecondsBuckets }
-                    : null)
-                .AddPrometheusExporter();
+            // AddMeter selects by name, which every gateway in this process shares; the view drops the instruments of
+            // other gateways' meters (another IMeterFactory), so /metrics and OTLP show this gateway's numbers only.
+            m.AddMeter(GatewayMetrics.MeterName).AddPrometheusExporter();
+            if (m is not IDeferredMeterProviderBuilder deferred) throw new InvalidOperationException("the OpenTelemetry meter provider builder cannot resolve services");
+            deferred.Configure((sp, b) =>
+            {
+                var factory = sp.GetRequiredService<IMeterFactory>();
+                b.AddView(instrument => View(instrument, factory));
+            });
             if (metricsExport) m.AddOtlpExporter();
         });
         if (traces)
@@ -63,6 +68,13 @@ public static class TelemetryServiceCollectionExtensions
                 .AddOtlpExporter());
         }
         return services;
+    }
+
+    private static MetricStreamConfiguration? View(Instrument instrument, IMeterFactory factory)
+    {
+        if (instrument.Meter.Name != GatewayMetrics.MeterName) return null;
+        if (!GatewayMetrics.BelongsTo(instrument, factory)) return MetricStreamConfiguration.Drop;
+        return instrument.Unit == "s" ? new ExplicitBucketHistogramConfiguration { Boundaries = SecondsBuckets } : null;
     }
 
     /// <summary>The request log and the /metrics key check; call before the endpoints are mapped.</summary>

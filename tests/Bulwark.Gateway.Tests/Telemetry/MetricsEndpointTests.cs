@@ -31,7 +31,6 @@ public sealed class MetricsEndpointTests
         Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(gw, "/metrics", userKey)).Status);
         var (status, body) = await GetAsync(gw, "/metrics", gw.AdminKey);
         Assert.Equal(HttpStatusCode.OK, status);
-        // Other gateways in this test process publish on the same meter name, so look for this gateway's series.
         var guardLine = body.Split('\n').FirstOrDefault(l => l.StartsWith("bulwark_guard_seconds_bucket{", StringComparison.Ordinal)
             && l.Contains("guard=\"signatures\"", StringComparison.Ordinal) && l.Contains("model=\"bulwark-sim\"", StringComparison.Ordinal));
         Assert.NotNull(guardLine);
@@ -50,5 +49,31 @@ public sealed class MetricsEndpointTests
             Assert.Contains(family, body, StringComparison.Ordinal);
             Assert.Contains(family, dashboard, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Metrics_TwoGatewaysInOneProcess_EachShowsOnlyItsOwnSeries()
+    {
+        // A model name only gateway A knows and serves; gateway B must not export it.
+        var onlyA = "only-a-" + Guid.NewGuid().ToString("N")[..8];
+        await using var a = await GatewayTestServer.StartAsync(new Dictionary<string, string?> { [$"Bulwark:Models:{onlyA}:Upstream"] = "sim", ["Bulwark:Policy"] = "signatures-only" });
+        await using var b = await GatewayTestServer.StartAsync(new Dictionary<string, string?> { ["Bulwark:Policy"] = "signatures-only" });
+        var (_, userKey) = await a.CreateKeyAsync("alice");
+        using (var chat = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions"))
+        {
+            chat.Headers.Authorization = new AuthenticationHeaderValue("Bearer", userKey);
+            chat.Content = new StringContent($$"""{"model":"{{onlyA}}","messages":[{"role":"user","content":"Hello there"}]}""", Encoding.UTF8, "application/json");
+            using var response = await a.Http.SendAsync(chat);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        var (statusA, bodyA) = await GetAsync(a, "/metrics", a.AdminKey);
+        var (statusB, bodyB) = await GetAsync(b, "/metrics", b.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, statusA);
+        Assert.Equal(HttpStatusCode.OK, statusB);
+        Assert.Contains($"model=\"{onlyA}\"", bodyA, StringComparison.Ordinal);
+        Assert.DoesNotContain(onlyA, bodyB, StringComparison.Ordinal);
+        // B served no chat request, so it has no upstream series at all; A has its own.
+        Assert.Contains("bulwark_upstream_seconds_bucket{", bodyA, StringComparison.Ordinal);
+        Assert.DoesNotContain("bulwark_upstream_seconds_bucket{", bodyB, StringComparison.Ordinal);
     }
 }

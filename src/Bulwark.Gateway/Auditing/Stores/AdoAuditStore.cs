@@ -7,17 +7,28 @@ namespace Bulwark.Gateway.Auditing.Stores;
 /// <summary>
 /// The SQL shared by the SQLite and PostgreSQL audit stores. Each append takes the store's sequencer lock inside its
 /// transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock), re-reads the size, and
-/// extends the cached compact range; the cache is only replaced after the commit succeeds.
+/// extends the cached compact range; the cache is only replaced after the commit succeeds. Appends reuse one open
+/// connection (replaced after any failure), so a batch costs its statements and its commit, not a connection set-up.
 /// </summary>
 public abstract class AdoAuditStore : IAuditStore
 {
     private readonly SemaphoreSlim _appendGate = new(1, 1);
     private CompactRange _range = new();
     private bool _rangeLoaded;
+    private DbConnection? _appendConnection;
+    private int _disposed;
 
     public abstract string Name { get; }
 
     protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Opens the connection appends keep using; by default the same as <see cref="OpenAsync"/>.</summary>
+    protected virtual ValueTask<DbConnection> OpenAppendConnectionAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
+
+    /// <summary>Called after each committed append (under the append lock) with the number of records it committed.</summary>
+    protected virtual void OnAppended(int records)
+    {
+    }
 
     /// <summary>Begins the append transaction holding the sequencer lock.</summary>
     protected abstract ValueTask<DbTransaction> BeginSequencedAsync(DbConnection connection, CancellationToken cancellationToken);
@@ -44,7 +55,7 @@ public abstract class AdoAuditStore : IAuditStore
         await _appendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var conn = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var conn = _appendConnection ??= await OpenAppendConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var tx = await BeginSequencedAsync(conn, cancellationToken).ConfigureAwait(false);
             var size = await ScalarLongAsync(conn, tx, "SELECT COALESCE(MAX(idx) + 1, 0) FROM audit_leaves", cancellationToken).ConfigureAwait(false);
             var range = _rangeLoaded && _range.Size == size
@@ -56,11 +67,13 @@ public abstract class AdoAuditStore : IAuditStore
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             _range = range;
             _rangeLoaded = true;
+            OnAppended(records.Count);
             return size;
         }
         catch
         {
             _rangeLoaded = false;
+            await DropAppendConnectionAsync().ConfigureAwait(false);
             throw;
         }
         finally
@@ -220,11 +233,27 @@ public abstract class AdoAuditStore : IAuditStore
         cmd.Parameters.Add(p);
     }
 
-    public virtual ValueTask DisposeAsync()
+    private async ValueTask DropAppendConnectionAsync()
     {
+        var conn = _appendConnection;
+        _appendConnection = null;
+        if (conn is not null) await conn.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _appendGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await DropAppendConnectionAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _appendGate.Release();
+        }
         _appendGate.Dispose();
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
     }
 
     private sealed class TransactionReader(AdoAuditStore store, DbConnection conn, DbTransaction tx) : IHashReader

@@ -83,7 +83,7 @@ public sealed class PostgresAuditStore : AdoAuditStore
 
     public override async ValueTask DisposeAsync()
     {
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 }
