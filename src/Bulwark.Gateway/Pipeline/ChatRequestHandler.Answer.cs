@@ -201,6 +201,7 @@ public sealed partial class ChatRequestHandler
             await writer.StartAsync(promptTokens, aborted).ConfigureAwait(false);
             await foreach (var e in Prepend(first, events).ConfigureAwait(false))
             {
+                if (writer is Protocols.Responses.IUpstreamEventObserver observer) await observer.ObserveAsync(e, aborted).ConfigureAwait(false);
                 if (e is TextDelta d)
                 {
                     gate.Add(d.Text);
