@@ -36,7 +36,7 @@ public sealed partial class ChatRequestHandler(
 {
     private readonly ToolAllowlist _toolAllowlist = new(options);
 
-    public async Task HandleAsync(HttpContext http, IClientProtocol protocol)
+    public async Task HandleAsync(HttpContext http, IRequestProtocol protocol)
     {
         var started = time.GetTimestamp();
         var requestId = RequestIds.Get(http);
@@ -160,8 +160,9 @@ public sealed partial class ChatRequestHandler(
         if (input.Action == GuardAction.Redact) conversation = Redactor.Apply(conversation, input.Redactions);
         var upstream = upstreams.For(modelOptions);
         var call = new UpstreamCall(conversation, modelOptions.UpstreamModel ?? request.Model, protocol.Name, forwarded);
-        if (protocol is Protocols.Embeddings.EmbeddingsProtocol)
+        if (protocol is not IClientProtocol answering)
         {
+            // Embeddings: the upstream's answer is returned as it came, there is nothing to write or guard.
             await EmbedAsync(http, protocol, record, decision, modelOptions, call, started).ConfigureAwait(false);
             return;
         }
@@ -169,16 +170,16 @@ public sealed partial class ChatRequestHandler(
         http.Response.Headers["bulwark-upstream"] = upstream.Kind == "simulated" ? "simulated" : upstream.Name;
 
         if (request.Stream)
-            await StreamAsync(http, protocol, record, decision, policy, call, upstream, publicModel, started).ConfigureAwait(false);
+            await StreamAsync(http, answering, record, decision, policy, call, upstream, publicModel, started).ConfigureAwait(false);
         else
-            await CompleteAsync(http, protocol, record, decision, policy, call, upstream, publicModel, started).ConfigureAwait(false);
+            await CompleteAsync(http, answering, record, decision, policy, call, upstream, publicModel, started).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Safety net around the protocol parser: an exception there is a parser defect, never the caller's fault and never
     /// a 500. The request is refused as invalid in the protocol's shape; the log names the exception type only.
     /// </summary>
-    private ParseOutcome ParseSafely(IClientProtocol protocol, System.Text.Json.Nodes.JsonObject body, string requestId)
+    private ParseOutcome ParseSafely(IRequestProtocol protocol, System.Text.Json.Nodes.JsonObject body, string requestId)
     {
         try
         {
@@ -192,7 +193,7 @@ public sealed partial class ChatRequestHandler(
     }
 
     /// <summary>Audits a refusal, then sends it in the client's protocol with the receipt.</summary>
-    private async Task RefuseAsync(HttpContext http, IClientProtocol protocol, AuditRecord record, GatewayError error, IReadOnlyList<string> categories, long started, IReadOnlyList<string>? rules = null)
+    private async Task RefuseAsync(HttpContext http, IRequestProtocol protocol, AuditRecord record, GatewayError error, IReadOnlyList<string> categories, long started, IReadOnlyList<string>? rules = null)
     {
         metrics.Requests.Add(1, new("protocol", protocol.Name), new("outcome", record.Outcome));
         record = record with { DurationMs = time.GetElapsedTime(started).TotalMilliseconds };
