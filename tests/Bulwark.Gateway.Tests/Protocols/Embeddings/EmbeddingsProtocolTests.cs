@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Bulwark.Gateway.Tests.Support;
-using Bulwark.Testing;
 
 namespace Bulwark.Gateway.Tests.Protocols.Embeddings;
 
@@ -15,15 +14,7 @@ public sealed class EmbeddingsProtocolTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var deadPort = FreePort.Next(); // nothing listens here: connection refused
-        _gw = await GatewayServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Bulwark:Upstreams:dead:Kind"] = "openai",
-            ["Bulwark:Upstreams:dead:BaseUrl"] = $"http://127.0.0.1:{deadPort}/v1",
-            ["Bulwark:Models:embed-fb:Upstream"] = "dead",
-            ["Bulwark:Models:embed-fb:Fallbacks:0"] = "fake-anthropic",
-            ["Bulwark:Models:embed-fb:Fallbacks:1"] = "fake-openai:embed-fallback",
-        });
+        _gw = await GatewayServer.StartAsync(GatewayServer.DeadUpstreamModel("embed-fb", "fake-anthropic", "fake-openai:embed-fallback"));
         (_, _key) = await _gw.CreateKeyAsync("frank");
         _gw.Fake.Respond = (ctx, _, body) => FakeUpstream.EmbeddingsAnswer(ctx, body);
     }
