@@ -94,6 +94,8 @@ public sealed class OpenAiResponsesUpstreamClient(string name, UpstreamOptions o
             output.Add(Failure(response["error"]));
             return;
         }
+        // The document stands in for the whole stream: it is the created response (its id and settings) as well as the end.
+        output.Add(new UpstreamResponseEvent(ResponsesWire.Created, response));
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i] is JsonObject item) Item(item, i, output, streamed: false);

@@ -330,6 +330,35 @@ public sealed class ResponsesPassThroughTests : IAsyncLifetime
         Assert.Empty(_gw.Fake.Requests);
     }
 
+    [Fact]
+    public async Task Create_UpstreamAnswersWithOneJsonDocument_ReadAsAWholeResponse()
+    {
+        _gw.Fake.Respond = (ctx, _, _) =>
+        {
+            var response = FakeResponsesStream.Shell("completed");
+            response["output"] = new JsonArray(
+                new JsonObject { ["type"] = "reasoning", ["id"] = "rs_doc", ["summary"] = new JsonArray(new JsonObject { ["type"] = "summary_text", ["text"] = FakeResponsesStream.SecretSummary }) },
+                new JsonObject
+                {
+                    ["type"] = "message", ["id"] = "msg_doc", ["status"] = "completed", ["role"] = "assistant",
+                    ["content"] = new JsonArray(new JsonObject { ["type"] = "output_text", ["text"] = "Paris.", ["annotations"] = new JsonArray() }),
+                });
+            response["usage"] = new JsonObject { ["input_tokens"] = 5, ["input_tokens_details"] = new JsonObject { ["cached_tokens"] = 0 }, ["output_tokens"] = 2, ["output_tokens_details"] = new JsonObject { ["reasoning_tokens"] = 0 }, ["total_tokens"] = 7 };
+            ctx.Response.ContentType = "application/json";
+            return ctx.Response.WriteAsync(response.ToJsonString());
+        };
+
+        var (events, data, raw, response) = await StreamAsync(Json("Capital of France?", stream: true));
+        using var _ = response;
+
+        Assert.DoesNotContain(FakeResponsesStream.SecretSummary, raw, StringComparison.Ordinal);
+        Assert.Equal("Paris.", string.Concat(data.Where(d => (string?)d["type"] == "response.output_text.delta").Select(d => (string?)d["delta"])));
+        Assert.Equal("response.completed", events[^1].Event);
+        Assert.Equal(FakeResponsesStream.Id, (string?)data[^1]["response"]!["id"]);
+        Assert.Equal(7, (int)data[^1]["response"]!["usage"]!["total_tokens"]!);
+        Assert.Equal("rs_doc", (string?)data[^1]["response"]!["output"]![0]!["id"]);
+    }
+
     private static Task Error(HttpContext ctx, int status, string json)
     {
         ctx.Response.StatusCode = status;
