@@ -1,92 +1,96 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Bulwark.Gateway.Access;
-using Bulwark.Gateway.Configuration;
+using System.Runtime.InteropServices;
+using Bulwark.Testing.Gateways;
 
 namespace Bulwark.Benchmarks.Access;
 
 /// <summary>
-/// Revocation propagation across three nodes sharing one PostgreSQL store and one Redis bus: for each of N revocations
-/// made on node A (store commit, local apply, publish), the time until nodes B and C refuse the key (polled continuously).
-/// Reports p50, p99 and max over all (revocation, node) pairs, in milliseconds.
-/// Usage: <c>access-propagation --store postgres://… --bus redis://… [--count 200] [--max-staleness 00:00:02]</c>.
+/// Revocation propagation across three real gateway processes (<see cref="PropagationCluster"/>). For each of N keys:
+/// create it through node A's admin API, wait until B and C accept it, then revoke it through A's admin API while B and
+/// C are probed over HTTP (<c>GET /v1/models</c> with the key) until they refuse it. Reports p50, p99 and max over all
+/// (revocation, node) pairs, in milliseconds from the start of the revoke call on A to the refused answer.
+/// Usage: see <see cref="PropagationSettings.Usage"/>.
 /// </summary>
 public static class RevocationPropagationBenchmark
 {
+    private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(30);
+
     public static async Task<int> RunAsync(string[] args)
     {
-        var store = Value(args, "--store");
-        var bus = Value(args, "--bus");
-        if (store is null || bus is null || !bus.StartsWith("redis://", StringComparison.Ordinal))
+        var (settings, error) = PropagationSettings.Parse(args);
+        if (settings is null)
         {
-            await Console.Error.WriteLineAsync("usage: access-propagation --store postgres://user@host:port/db --bus redis://host:port [--count 200] [--max-staleness 00:00:02]");
+            await Console.Error.WriteLineAsync(error + "\n" + PropagationSettings.Usage);
             return 2;
         }
-        var count = int.Parse(Value(args, "--count") ?? "200", CultureInfo.InvariantCulture);
-        var staleness = TimeSpan.Parse(Value(args, "--max-staleness") ?? "00:00:02", CultureInfo.InvariantCulture);
-        var dir = Path.Combine(Path.GetTempPath(), "bulwark-bench-prop-" + Guid.NewGuid().ToString("N")[..8]);
-        var options = new BulwarkOptions { Store = store, Bus = bus, MaxStaleness = staleness, DataDirectory = dir };
-        var settings = new Dictionary<string, string?> { ["Bulwark:Limits:RequestsPerMinute"] = "2000000000", ["Bulwark:Limits:FailedAuthPerMinute"] = "0" };
-        var nodes = new List<AccessBenchNode>();
-        for (var i = 0; i < 3; i++) nodes.Add(await AccessBenchNode.StartAsync(options, settings));
+        using var cancel = new CancellationTokenSource();
+        // Ctrl-C and SIGTERM end the run the normal way, so that every process it started is stopped.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        }
+        Console.WriteLine($"load average at start: {LoadAverage()} ({Environment.ProcessorCount} cores)");
         try
         {
-            var a = nodes[0];
-            var others = nodes.Skip(1).ToArray();
-            var samples = new List<double>(count * others.Length);
-            for (var i = 0; i < count; i++)
+            await using var cluster = await PropagationCluster.StartAsync(settings, cancel.Token);
+            var samples = new PropagationSamples();
+            for (var i = -settings.Warmup; i < settings.Count; i++)
             {
-                var (id, key) = await a.AddKeyAsync("prop" + i, ["staff"]);
-                var request = new AccessRequest(key, null, "/v1/models", IPAddress.Loopback);
-                foreach (var n in others)
-                {
-                    var wait = Stopwatch.StartNew();
-                    while (!(await n.Controller.AuthorizeAsync(request, CancellationToken.None)).Allowed)
-                    {
-                        if (wait.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("a new key did not reach every node");
-                        await Task.Delay(1);
-                    }
-                }
-                var admin = a.Services.GetService(typeof(Gateway.Access.Admin.AccessAdministration)) as Gateway.Access.Admin.AccessAdministration
-                    ?? throw new InvalidOperationException("AccessAdministration is not registered");
-                var sw = Stopwatch.StartNew();
-                var result = await admin.RevokeKeyAsync(new Gateway.Access.Admin.AdminActor("bench", "bench-" + i, RequireAudit: false), id, CancellationToken.None);
-                var acknowledged = sw.Elapsed;
-                if (!result.Ok) throw new InvalidOperationException("revoke failed: " + result.Error);
-                var pending = others.ToList();
-                while (pending.Count > 0)
-                {
-                    for (var j = pending.Count - 1; j >= 0; j--)
-                    {
-                        var d = await pending[j].Controller.AuthorizeAsync(request, CancellationToken.None);
-                        if (!d.Allowed)
-                        {
-                            samples.Add(sw.Elapsed.TotalMilliseconds);
-                            pending.RemoveAt(j);
-                        }
-                    }
-                    if (sw.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("a revocation did not reach every node");
-                    if (pending.Count > 0) await Task.Yield();
-                }
-                if (i == 0) Console.WriteLine($"first revocation acknowledged after {acknowledged.TotalMilliseconds:0.00} ms");
+                var measured = await MeasureOneAsync(cluster, "prop" + (i + settings.Warmup).ToString(CultureInfo.InvariantCulture), settings.ProbeInterval, cancel.Token);
+                if (i >= 0) samples.Add(i, measured);
             }
-            samples.Sort();
-            double P(double q) => samples[Math.Clamp((int)Math.Ceiling(q * samples.Count) - 1, 0, samples.Count - 1)];
-            Console.WriteLine($"revocation propagation, 3 nodes (PostgreSQL store, Redis bus, MaxStaleness {staleness.TotalSeconds:0.###} s), {count} revocations, {samples.Count} node observations:");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  p50 {P(0.50):0.00} ms   p99 {P(0.99):0.00} ms   max {samples[^1]:0.00} ms   (measured from the revoke call on node A)"));
+            samples.Print(Console.Out, settings, cluster);
+            Console.WriteLine($"load average at end: {LoadAverage()}");
             return 0;
         }
-        finally
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            foreach (var n in nodes) await n.DisposeAsync();
-            try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            await Console.Error.WriteLineAsync("cancelled; the gateway processes and servers started for the run are stopped");
+            return 130;
         }
     }
 
-    private static string? Value(string[] args, string name)
+    /// <summary>One revocation: its acknowledgement time on A and, per other node, the time until that node refused the key.</summary>
+    private static async Task<Revocation> MeasureOneAsync(PropagationCluster cluster, string principal, TimeSpan probeInterval, CancellationToken cancellationToken)
     {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var (id, key) = await cluster.CreateKeyAsync(principal, cancellationToken);
+        var others = cluster.Nodes.Skip(1).ToArray();
+        foreach (var node in others) await UntilStatusAsync(cluster, node, key, accepted: true, Stopwatch.StartNew(), probeInterval, cancellationToken);
+
+        var started = Stopwatch.GetTimestamp();
+        var clock = Stopwatch.StartNew();
+        var revoke = RevokeAsync(cluster, id, clock, cancellationToken);
+        var observed = await Task.WhenAll(others.Select(n => UntilStatusAsync(cluster, n, key, accepted: false, clock, probeInterval, cancellationToken)));
+        return new Revocation(await revoke, cluster.Watcher.MessageAfter(started), observed);
     }
+
+    private static async Task<double> RevokeAsync(PropagationCluster cluster, string id, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        await cluster.RevokeAsync(id, cancellationToken);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>Probes <paramref name="node"/> until it accepts (200) or refuses (401/403) the key; returns the clock's reading at that answer.</summary>
+    private static async Task<NodeObservation> UntilStatusAsync(
+        PropagationCluster cluster, GatewayProcess node, string key, bool accepted, Stopwatch clock, TimeSpan probeInterval, CancellationToken cancellationToken)
+    {
+        var unexpected = 0;
+        while (true)
+        {
+            var status = await cluster.ModelsStatusAsync(node, key, cancellationToken);
+            var refused = status is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden;
+            if (accepted ? status == (int)HttpStatusCode.OK : refused) return new NodeObservation(node.Name, clock.Elapsed.TotalMilliseconds, unexpected);
+            if (status != (int)HttpStatusCode.OK && !refused) unexpected++;
+            if (clock.Elapsed > GiveUp) throw new TimeoutException($"node {node.Name} still answers {status} after {GiveUp.TotalSeconds} s");
+            if (probeInterval > TimeSpan.Zero) await Task.Delay(probeInterval, cancellationToken);
+        }
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Bulwark.Testing;
+using Bulwark.Testing.Gateways;
 
 namespace Bulwark.Gateway.Tests.MultiNode;
 

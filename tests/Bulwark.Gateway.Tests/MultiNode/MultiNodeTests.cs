@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using Bulwark.Testing.Gateways;
 
 namespace Bulwark.Gateway.Tests.MultiNode;
 
@@ -12,7 +13,7 @@ public sealed class MultiNodeTests(GatewayCluster cluster) : IClassFixture<Gatew
     /// <summary>The propagation bound the design promises: a node that has not confirmed its state within MaxStaleness refuses.</summary>
     private static readonly TimeSpan Bound = GatewayCluster.MaxStaleness;
 
-    /// <summary>Slack for process scheduling on a loaded 2-core CI machine; the measured numbers are in bench/README.access.md.</summary>
+    /// <summary>Slack for process scheduling on a loaded 2-core CI machine; the measured numbers are in bench/README.md.</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1);
 
     /// <summary>Waiting for something that is not under test (a new key to reach every node, first requests warming up).</summary>

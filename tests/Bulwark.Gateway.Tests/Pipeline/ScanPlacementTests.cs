@@ -47,6 +47,8 @@ public sealed class ScanPlacementTests : IAsyncLifetime
         { "anthropic", """{"messages":[{"role":"user","content":[{"type":"document","source":{"type":"base64","media_type":"text/plain","data":"B64J"}},{"type":"text","text":"summarise"}]}]}""" },
         { "anthropic", """{"messages":[{"role":"user","content":[{"type":"document","source":{"type":"text","media_type":"text/plain","data":"a doc"},"title":"J"},{"type":"text","text":"summarise"}]}]}""" },
         { "anthropic", """{"messages":[{"role":"user","content":[{"type":"document","source":{"type":"text","media_type":"text/plain","data":"a doc"},"context":"J"},{"type":"text","text":"summarise"}]}]}""" },
+        { "anthropic", """{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":[{"type":"thinking","thinking":"J","signature":"EqQBCgIYAhIM"},{"type":"text","text":"ok"}]},{"role":"user","content":"go on"}]}""" },
+        { "anthropic", """{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":[{"type":"redacted_thinking","data":"J"},{"type":"text","text":"ok"}]},{"role":"user","content":"go on"}]}""" },
         { "anthropic", """{"messages":[{"role":"user","content":[{"type":"text","text":"summarise","citations":[{"type":"char_location","cited_text":"J","document_index":0,"start_char_index":0,"end_char_index":3}]}]}]}""" },
     };
 

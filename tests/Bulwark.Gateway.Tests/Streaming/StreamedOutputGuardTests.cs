@@ -19,6 +19,9 @@ public sealed class StreamedOutputGuardTests : IAsyncLifetime
 
     private static readonly string[] BenignEnd = SplitWords("That is all for today, thank you for reading this overview.");
 
+    /// <summary>A model that keeps talking after the harmful phrase (about 12 s at 5 ms a token): the gateway must stop it.</summary>
+    private static readonly string[] LongTail = Enumerable.Repeat(BenignEnd, 200).SelectMany(w => w).ToArray();
+
     private GatewayServer _gw = null!;
     private string _key = "";
 
@@ -35,7 +38,7 @@ public sealed class StreamedOutputGuardTests : IAsyncLifetime
     [Fact]
     public async Task OpenAiStream_HarmfulPhraseMidStream_ClientReceivesNoneAndStreamEndsWithContentFilter()
     {
-        _gw.Fake.Respond = (ctx, _, _) => FakeUpstream.OpenAiStream(ctx, [.. BenignStart, .. Harmful, .. BenignEnd], TimeSpan.FromMilliseconds(5));
+        _gw.Fake.Respond = (ctx, _, _) => FakeUpstream.OpenAiStream(ctx, [.. BenignStart, .. Harmful, .. LongTail], TimeSpan.FromMilliseconds(5));
         using var request = GatewayServer.Post("/v1/chat/completions", _key, GatewayServer.ChatJson("fake-gpt", "Tell me about chemistry", stream: true));
         using var response = await _gw.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -55,7 +58,7 @@ public sealed class StreamedOutputGuardTests : IAsyncLifetime
         Assert.DoesNotContain("That is all for today", text);
 
         // The model was stopped: the gateway aborted its upstream request.
-        await _gw.Fake.Aborted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await _gw.Fake.Aborted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var end = chunks.Last(c => c["bulwark"] is not null)["bulwark"]!;
         var record = await _gw.AuditRecordAsync((long)end["audit_index"]!);
         Assert.Equal("stream_end", (string?)record["kind"]);

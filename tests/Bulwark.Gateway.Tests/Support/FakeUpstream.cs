@@ -111,6 +111,45 @@ public sealed class FakeUpstream : IAsyncDisposable
         await Write(ctx, "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     }
 
+    /// <summary>
+    /// Streams an OpenAI answer with several choices (n), their chunks interleaved token by token as the API sends them:
+    /// every chunk names its choice's index; with <paramref name="logprobs"/> each token carries its logprobs.content
+    /// entry (token, logprob, bytes, top_logprobs). Each choice ends with its own finish_reason chunk, then usage and [DONE].
+    /// </summary>
+    public static async Task OpenAiChoicesStream(HttpContext ctx, IReadOnlyList<string[]> choices, bool logprobs)
+    {
+        ctx.Response.ContentType = "text/event-stream";
+        JsonObject Chunk(int index, JsonObject delta, JsonNode? lp, string? finish) => new()
+        {
+            ["id"] = "chatcmpl-fake", ["object"] = "chat.completion.chunk", ["created"] = 1, ["model"] = "fake", ["system_fingerprint"] = "fp_fake",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = index, ["delta"] = delta, ["logprobs"] = lp, ["finish_reason"] = finish }),
+        };
+        for (var i = 0; i < choices.Count; i++)
+            await Write(ctx, "data: " + Chunk(i, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null, null).ToJsonString() + "\n\n");
+        for (var t = 0; t < choices.Max(c => c.Length); t++)
+        {
+            for (var i = 0; i < choices.Count; i++)
+            {
+                if (t >= choices[i].Length) continue;
+                var token = choices[i][t];
+                var lp = logprobs ? new JsonObject { ["content"] = new JsonArray(Logprob(token)), ["refusal"] = null } : null;
+                await Write(ctx, "data: " + Chunk(i, new JsonObject { ["content"] = token }, lp, null).ToJsonString() + "\n\n");
+            }
+        }
+        for (var i = 0; i < choices.Count; i++)
+            await Write(ctx, "data: " + Chunk(i, [], null, i == 0 ? "stop" : "length").ToJsonString() + "\n\n");
+        await Write(ctx, "data: {\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":40,\"total_tokens\":47}}\n\n");
+        await Write(ctx, "data: [DONE]\n\n");
+    }
+
+    /// <summary>One logprobs.content entry as the API writes it.</summary>
+    public static JsonObject Logprob(string token) => new()
+    {
+        ["token"] = token, ["logprob"] = -0.25,
+        ["bytes"] = new JsonArray(Encoding.UTF8.GetBytes(token).Select(b => (JsonNode)JsonValue.Create((int)b)).ToArray()),
+        ["top_logprobs"] = new JsonArray(),
+    };
+
     /// <summary>Streams an OpenAI answer that calls one tool: id and name first, the arguments in the given pieces, finish_reason "tool_calls".</summary>
     public static async Task OpenAiToolStream(HttpContext ctx, string id, string name, IEnumerable<string> argumentPieces)
     {

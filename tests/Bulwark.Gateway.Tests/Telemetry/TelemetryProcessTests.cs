@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Bulwark.Gateway.Tests.MultiNode;
+using Bulwark.Testing.Gateways;
 
 namespace Bulwark.Gateway.Tests.Telemetry;
 

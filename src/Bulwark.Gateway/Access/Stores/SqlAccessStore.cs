@@ -32,29 +32,28 @@ public abstract class SqlAccessStore : IAccessStore
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The whole state in one snapshot. The five queries go as one command (one round trip to PostgreSQL, and one
+    /// prepared batch on SQLite): every node runs this on each version message, so it is on the revocation path.
+    /// </summary>
     public async Task<AccessSnapshot> LoadAsync(CancellationToken cancellationToken)
     {
         await using var conn = await OpenAsync(cancellationToken);
         await using var tx = await BeginReadAsync(conn, cancellationToken);
-        long version;
-        await using (var cmd = Command(conn, tx, "SELECT version FROM access_version WHERE id = 1"))
-            version = Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        long version = 0;
         var principals = new List<Principal>();
-        await using (var cmd = Command(conn, tx, $"SELECT {PrincipalColumns} FROM access_principals"))
-        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await r.ReadAsync(cancellationToken)) principals.Add(ReadPrincipal(r));
-        }
         var keys = new List<ApiKey>();
-        await using (var cmd = Command(conn, tx, $"SELECT {KeyColumns} FROM access_keys"))
-        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await r.ReadAsync(cancellationToken)) keys.Add(ReadKey(r));
-        }
         var directives = new List<Directive>();
-        await using (var cmd = Command(conn, tx, "SELECT id, model, allow_groups, effective_at, reason, issuer, issued_at, lifted_at, lifted_by FROM access_directives ORDER BY issued_at, id"))
+        var switches = new List<KillSwitch>();
+        await using (var cmd = Command(conn, tx, LoadSql))
         await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
         {
+            if (await r.ReadAsync(cancellationToken)) version = Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            await NextResultAsync(r, cancellationToken);
+            while (await r.ReadAsync(cancellationToken)) principals.Add(ReadPrincipal(r));
+            await NextResultAsync(r, cancellationToken);
+            while (await r.ReadAsync(cancellationToken)) keys.Add(ReadKey(r));
+            await NextResultAsync(r, cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
                 directives.Add(new Directive
@@ -64,11 +63,7 @@ public abstract class SqlAccessStore : IAccessStore
                     LiftedBy = r.IsDBNull(8) ? null : r.GetString(8),
                 });
             }
-        }
-        var switches = new List<KillSwitch>();
-        await using (var cmd = Command(conn, tx, "SELECT scope, name, is_on, set_by, set_at FROM access_killswitches ORDER BY scope, name"))
-        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
-        {
+            await NextResultAsync(r, cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
                 if (!KillSwitch.TryParseScope(r.GetString(0), out var scope)) continue;
@@ -77,6 +72,11 @@ public abstract class SqlAccessStore : IAccessStore
         }
         await tx.CommitAsync(cancellationToken);
         return new AccessSnapshot(version, principals, keys, directives, switches);
+    }
+
+    private static async Task NextResultAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        if (!await reader.NextResultAsync(cancellationToken)) throw new InvalidOperationException("the access snapshot query returned fewer result sets than it has queries");
     }
 
     public async Task<ApiKey?> GetKeyAsync(string keyId, CancellationToken cancellationToken)
@@ -267,6 +267,12 @@ public abstract class SqlAccessStore : IAccessStore
 
     private const string PrincipalColumns = "id, groups, tier, suspended, offender_level, rpm, tpm, created_at, updated_at";
     private const string KeyColumns = "id, principal_id, hash, models, is_admin, is_auditor, created_at, expires_at, revoked_at, rotated_from, rotated_to, last_used_at, (SELECT kp.policy FROM access_key_policies kp WHERE kp.key_id = access_keys.id)";
+    private const string LoadSql =
+        "SELECT version FROM access_version WHERE id = 1;\n" +
+        "SELECT " + PrincipalColumns + " FROM access_principals;\n" +
+        "SELECT " + KeyColumns + " FROM access_keys;\n" +
+        "SELECT id, model, allow_groups, effective_at, reason, issuer, issued_at, lifted_at, lifted_by FROM access_directives ORDER BY issued_at, id;\n" +
+        "SELECT scope, name, is_on, set_by, set_at FROM access_killswitches ORDER BY scope, name";
 
     private static Principal ReadPrincipal(DbDataReader r) => new()
     {

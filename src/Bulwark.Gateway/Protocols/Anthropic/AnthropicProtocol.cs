@@ -42,8 +42,10 @@ public sealed class AnthropicProtocol(BulwarkOptions? options = null) : IClientP
         });
     }
 
-    public static string StopReason(string finishReason) => finishReason switch
+    /// <summary>The stop reason for a neutral finish reason; "stop_sequence" when the upstream named the sequence that stopped it.</summary>
+    public static string StopReason(string finishReason, Upstreams.UpstreamDetails? details = null) => finishReason switch
     {
+        "stop" when StopSequenceOf(details) is not null => "stop_sequence",
         "length" => "max_tokens",
         "content_filter" => "refusal",
         "tool_calls" => "tool_use",
@@ -59,6 +61,7 @@ public sealed class AnthropicProtocol(BulwarkOptions? options = null) : IClientP
             w.WriteString("role", "assistant");
             w.WriteString("model", result.Model);
             w.WriteStartArray("content");
+            foreach (var thinking in result.Thinking) WriteThinking(w, thinking);
             if (result.Text.Length > 0)
             {
                 w.WriteStartObject();
@@ -66,10 +69,10 @@ public sealed class AnthropicProtocol(BulwarkOptions? options = null) : IClientP
                 w.WriteString("text", result.Text);
                 w.WriteEndObject();
             }
-            foreach (var call in result.ToolCalls) WriteToolUse(w, call, withInput: true);
+            foreach (var call in result.ToolCalls) WriteToolUse(w, call);
             w.WriteEndArray();
-            w.WriteString("stop_reason", StopReason(result.FinishReason));
-            w.WriteNull("stop_sequence");
+            w.WriteString("stop_reason", StopReason(result.FinishReason, result.Details));
+            WriteStopSequence(w, result.Details);
             if (result.Details is { Wire: "anthropic", Usage: { } usage })
             {
                 w.WritePropertyName("usage");
@@ -86,20 +89,43 @@ public sealed class AnthropicProtocol(BulwarkOptions? options = null) : IClientP
             w.WriteEndObject();
         });
 
-    /// <summary>A tool_use block; in a stream its input starts empty and arrives as input_json_delta.</summary>
-    internal static void WriteToolUse(System.Text.Json.Utf8JsonWriter w, ToolCall call, bool withInput)
+    /// <summary>The upstream's stop_sequence (an Anthropic upstream's own answer), or null.</summary>
+    public static string? StopSequenceOf(Upstreams.UpstreamDetails? details) =>
+        details is { Wire: "anthropic" } ? JsonFields.StringOrNull(details.Fields[Upstreams.Http.AnthropicUpstreamClient.StopSequence]) : null;
+
+    internal static void WriteStopSequence(System.Text.Json.Utf8JsonWriter w, Upstreams.UpstreamDetails? details)
+    {
+        if (StopSequenceOf(details) is { } sequence) w.WriteString("stop_sequence", sequence);
+        else w.WriteNull("stop_sequence");
+    }
+
+    /// <summary>A thinking block (text and signature) or a redacted_thinking block, whole.</summary>
+    internal static void WriteThinking(System.Text.Json.Utf8JsonWriter w, ThinkingBlock block)
+    {
+        w.WriteStartObject();
+        if (block.RedactedData is { } data)
+        {
+            w.WriteString("type", "redacted_thinking");
+            w.WriteString("data", data);
+        }
+        else
+        {
+            w.WriteString("type", "thinking");
+            w.WriteString("thinking", block.Thinking);
+            w.WriteString("signature", block.Signature ?? "");
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>A whole tool_use block.</summary>
+    internal static void WriteToolUse(System.Text.Json.Utf8JsonWriter w, ToolCall call)
     {
         w.WriteStartObject();
         w.WriteString("type", "tool_use");
         w.WriteString("id", call.Id);
         w.WriteString("name", call.Name);
         w.WritePropertyName("input");
-        if (withInput) WireMessages.ArgumentsObject(call.Arguments).WriteTo(w);
-        else
-        {
-            w.WriteStartObject();
-            w.WriteEndObject();
-        }
+        WireMessages.ArgumentsObject(call.Arguments).WriteTo(w);
         w.WriteEndObject();
     }
 

@@ -55,22 +55,7 @@ public sealed class OpenAiProtocol(TimeProvider timeProvider, BulwarkOptions? op
             w.WriteNumber("created", timeProvider.GetUtcNow().ToUnixTimeSeconds());
             w.WriteString("model", result.Model);
             w.WriteStartArray("choices");
-            w.WriteStartObject();
-            w.WriteNumber("index", 0);
-            w.WriteStartObject("message");
-            w.WriteString("role", "assistant");
-            if (result.Text.Length == 0 && result.ToolCalls.Count > 0) w.WriteNull("content");
-            else w.WriteString("content", result.Text);
-            w.WriteNull("refusal");
-            if (result.ToolCalls.Count > 0)
-            {
-                w.WriteStartArray("tool_calls");
-                foreach (var call in result.ToolCalls) WriteToolCall(w, call, null);
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-            w.WriteString("finish_reason", result.FinishReason);
-            w.WriteEndObject();
+            foreach (var choice in result.AllChoices) WriteChoice(w, choice);
             w.WriteEndArray();
             var details = result.Details?.Wire == Name ? result.Details : null;
             if (details?.Usage is { } usage)
@@ -98,6 +83,42 @@ public sealed class OpenAiProtocol(TimeProvider timeProvider, BulwarkOptions? op
             if (result.Bulwark is not null) JsonOutput.WriteBulwark(w, result.Bulwark);
             w.WriteEndObject();
         });
+
+    private static void WriteChoice(Utf8JsonWriter w, CompletionChoice choice)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("index", choice.Index);
+        w.WriteStartObject("message");
+        w.WriteString("role", "assistant");
+        if (choice.Text.Length == 0 && choice.ToolCalls.Count > 0) w.WriteNull("content");
+        else w.WriteString("content", choice.Text);
+        w.WriteNull("refusal");
+        if (choice.ToolCalls.Count > 0)
+        {
+            w.WriteStartArray("tool_calls");
+            foreach (var call in choice.ToolCalls) WriteToolCall(w, call, null);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        WriteLogprobs(w, choice.Logprobs);
+        w.WriteString("finish_reason", choice.FinishReason);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A choice's "logprobs": null, or an object whose content lists the released tokens' entries as the upstream sent them.</summary>
+    internal static void WriteLogprobs(Utf8JsonWriter w, System.Text.Json.Nodes.JsonArray? content)
+    {
+        if (content is null)
+        {
+            w.WriteNull("logprobs");
+            return;
+        }
+        w.WriteStartObject("logprobs");
+        w.WritePropertyName("content");
+        content.WriteTo(w);
+        w.WriteNull("refusal");
+        w.WriteEndObject();
+    }
 
     /// <summary>One tool call as the API writes it; <paramref name="index"/> only in stream deltas.</summary>
     internal static void WriteToolCall(Utf8JsonWriter w, ToolCall call, int? index)

@@ -23,9 +23,6 @@ public static class OpenAiRequestParser
             return new RequestError("invalid_type", "'max_tokens' must be a positive integer", "max_tokens");
         if (!JsonFields.TryOptionalInt(body, "n", out var n) || n < 1)
             return new RequestError("invalid_type", "'n' must be a positive integer", "n");
-        // Several choices would each need their own output gate; until then they are refused, not interleaved.
-        if (n > 1)
-            return new RequestError("unsupported_parameter", "'n' greater than 1 is not supported by this gateway", "n");
         if (!body.TryGetPropertyValue("messages", out var messagesNode) || messagesNode is not JsonArray messages)
             return new RequestError("missing_messages", "'messages' is required and must be an array", "messages");
         if (messages.Count == 0)

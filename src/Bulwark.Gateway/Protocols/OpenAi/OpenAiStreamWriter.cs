@@ -7,10 +7,14 @@ namespace Bulwark.Gateway.Protocols.OpenAi;
 /// <summary>
 /// chat.completion.chunk events: a first chunk with the assistant role, one chunk per released piece of text,
 /// a final chunk with finish_reason ("content_filter" when the output guard blocked), a usage chunk, then [DONE].
+/// With n &gt; 1 every chunk names its choice's index and each choice gets its own final chunk; released log
+/// probabilities ride in the chunk of the text they belong to.
 /// </summary>
-internal sealed class OpenAiStreamWriter(HttpResponse response, string model, string id, long created) : IClientStreamWriter
+internal sealed class OpenAiStreamWriter(HttpResponse response, string model, string id, long created) : IClientStreamWriter, IChoiceStreamWriter
 {
     private readonly SseWriter _sse = new(response);
+    private readonly HashSet<int> _started = [0];
+    private readonly HashSet<int> _finished = [];
     private int _promptTokens;
 
     public async ValueTask StartAsync(int promptTokens, CancellationToken cancellationToken)
@@ -20,16 +24,26 @@ internal sealed class OpenAiStreamWriter(HttpResponse response, string model, st
         await _sse.WriteJsonAsync(null, w => Chunk(w, role: true, content: "", finish: null), cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask WriteTextAsync(string text, CancellationToken cancellationToken) =>
-        await _sse.WriteJsonAsync(null, w => Chunk(w, role: false, content: text, finish: null), cancellationToken).ConfigureAwait(false);
+    public ValueTask WriteTextAsync(string text, CancellationToken cancellationToken) => WriteTextAsync(0, text, null, cancellationToken);
 
-    public async ValueTask WriteToolCallAsync(int index, ToolCall call, CancellationToken cancellationToken) =>
+    public ValueTask WriteToolCallAsync(int index, ToolCall call, CancellationToken cancellationToken) => WriteToolCallAsync(0, index, call, cancellationToken);
+
+    public async ValueTask WriteTextAsync(int choice, string text, System.Text.Json.Nodes.JsonArray? logprobs, CancellationToken cancellationToken) =>
+        await _sse.WriteJsonAsync(null, w => Chunk(w, role: _started.Add(choice), content: text, finish: null, choice: choice, logprobs: logprobs), cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask FinishChoiceAsync(int choice, string finishReason, BulwarkInfo? bulwark, CancellationToken cancellationToken)
+    {
+        if (!_finished.Add(choice)) return;
+        await _sse.WriteJsonAsync(null, w => Chunk(w, role: _started.Add(choice), content: null, finish: finishReason, bulwark: bulwark, choice: choice), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask WriteToolCallAsync(int choice, int index, ToolCall call, CancellationToken cancellationToken) =>
         await _sse.WriteJsonAsync(null, w =>
         {
             Header(w);
             w.WriteStartArray("choices");
             w.WriteStartObject();
-            w.WriteNumber("index", 0);
+            w.WriteNumber("index", choice);
             w.WriteStartObject("delta");
             w.WriteStartArray("tool_calls");
             OpenAiProtocol.WriteToolCall(w, call, index);
@@ -44,7 +58,7 @@ internal sealed class OpenAiStreamWriter(HttpResponse response, string model, st
     public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, Upstreams.UpstreamDetails? details, CancellationToken cancellationToken)
     {
         _promptTokens = promptTokens;
-        await _sse.WriteJsonAsync(null, w => Chunk(w, role: false, content: null, finish: finishReason, bulwark: bulwark), cancellationToken).ConfigureAwait(false);
+        await FinishChoiceAsync(0, finishReason, bulwark, cancellationToken).ConfigureAwait(false);
         await _sse.WriteJsonAsync(null, w =>
         {
             Header(w);
@@ -103,16 +117,17 @@ internal sealed class OpenAiStreamWriter(HttpResponse response, string model, st
         w.WriteString("model", model);
     }
 
-    private void Chunk(Utf8JsonWriter w, bool role, string? content, string? finish, BulwarkInfo? bulwark = null)
+    private void Chunk(Utf8JsonWriter w, bool role, string? content, string? finish, BulwarkInfo? bulwark = null, int choice = 0, System.Text.Json.Nodes.JsonArray? logprobs = null)
     {
         Header(w);
         w.WriteStartArray("choices");
         w.WriteStartObject();
-        w.WriteNumber("index", 0);
+        w.WriteNumber("index", choice);
         w.WriteStartObject("delta");
         if (role) w.WriteString("role", "assistant");
         if (content is not null) w.WriteString("content", content);
         w.WriteEndObject();
+        if (logprobs is not null) OpenAiProtocol.WriteLogprobs(w, logprobs);
         if (finish is null) w.WriteNull("finish_reason");
         else w.WriteString("finish_reason", finish);
         w.WriteEndObject();

@@ -50,8 +50,9 @@ public static class AnthropicMessagesFields
         ("search_result", SearchResultBlock),
         ("tool_use", Object(("type", OneOf("tool_use")), ("id", Text), ("name", Text), ("input", Free), ("cache_control", CacheControl)) with { Kind = ContentPartKind.ToolCall }),
         ("tool_result", ToolResultBlock),
-        ("thinking", Object(("type", OneOf("thinking")), ("thinking", Text), ("signature", Text))),
-        ("redacted_thinking", Object(("type", OneOf("redacted_thinking")), ("data", Text))));
+        // Thinking sent back in assistant turns is the model's earlier output: scanned as untrusted data, forwarded as it came.
+        ("thinking", Object(("type", OneOf("thinking")), ("thinking", Text), ("signature", Text)) with { Kind = ContentPartKind.Document }),
+        ("redacted_thinking", Object(("type", OneOf("redacted_thinking")), ("data", Text)) with { Kind = ContentPartKind.Document }));
 
     private static readonly FieldSpec Message = Union("role",
         ("user", Object(("role", OneOf("user")), ("content", Text with { Items = Block })) with { Role = MessageRole.User }),

@@ -65,17 +65,41 @@ public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options
                 if (data?["message"]?["usage"] is JsonObject startUsage) state.Usage = (JsonObject)startUsage.DeepClone();
                 break;
             case "content_block_start":
-                if (data?["content_block"] is JsonObject start && JsonFields.StringOrNull(start["type"]) == "tool_use")
-                    output.Add(new ToolCallDelta(Index(data), JsonFields.StringOrNull(start["id"]), JsonFields.StringOrNull(start["name"]), start["input"] is JsonObject { Count: > 0 } input ? input.ToJsonString() : ""));
+                if (data?["content_block"] is not JsonObject start) break;
+                switch (JsonFields.StringOrNull(start["type"]))
+                {
+                    case "tool_use":
+                        output.Add(new ToolCallDelta(Index(data), JsonFields.StringOrNull(start["id"]), JsonFields.StringOrNull(start["name"]), start["input"] is JsonObject { Count: > 0 } input ? input.ToJsonString() : ""));
+                        break;
+                    case "thinking" when JsonFields.StringOrNull(start["thinking"]) is { Length: > 0 } thought:
+                        output.Add(new ThinkingDelta(thought));
+                        break;
+                    case "redacted_thinking":
+                        output.Add(new ThinkingDelta("") { RedactedData = JsonFields.StringOrNull(start["data"]) ?? "" });
+                        break;
+                }
                 break;
             case "content_block_delta":
-                if (data?["delta"] is JsonObject delta && JsonFields.StringOrNull(delta["type"]) == "text_delta" && JsonFields.StringOrNull(delta["text"]) is { Length: > 0 } text)
-                    output.Add(new TextDelta(text));
-                else if (data?["delta"] is JsonObject json && JsonFields.StringOrNull(json["type"]) == "input_json_delta")
-                    output.Add(new ToolCallDelta(Index(data), null, null, JsonFields.StringOrNull(json["partial_json"]) ?? ""));
+                if (data?["delta"] is not JsonObject delta) break;
+                switch (JsonFields.StringOrNull(delta["type"]))
+                {
+                    case "text_delta" when JsonFields.StringOrNull(delta["text"]) is { Length: > 0 } text:
+                        output.Add(new TextDelta(text));
+                        break;
+                    case "input_json_delta":
+                        output.Add(new ToolCallDelta(Index(data), null, null, JsonFields.StringOrNull(delta["partial_json"]) ?? ""));
+                        break;
+                    case "thinking_delta" when JsonFields.StringOrNull(delta["thinking"]) is { Length: > 0 } thinking:
+                        output.Add(new ThinkingDelta(thinking));
+                        break;
+                    case "signature_delta":
+                        output.Add(new ThinkingDelta("") { Signature = JsonFields.StringOrNull(delta["signature"]) ?? "" });
+                        break;
+                }
                 break;
             case "message_delta":
                 state.FinishReason = MapStop((string?)data?["delta"]?["stop_reason"]) ?? state.FinishReason;
+                if (data?["delta"]?["stop_sequence"] is JsonValue stopSequence) (state.Fields ??= [])[StopSequence] = stopSequence.DeepClone();
                 state.CompletionTokens = (int?)data?["usage"]?["output_tokens"] ?? state.CompletionTokens;
                 if (data?["usage"] is JsonObject deltaUsage)
                 {
@@ -88,7 +112,7 @@ public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options
                 state.Done = true;
                 output.Add(new UpstreamFinished(state.FinishReason ?? "stop", state.PromptTokens, state.CompletionTokens)
                 {
-                    Details = new UpstreamDetails(Kind, state.Usage, []),
+                    Details = new UpstreamDetails(Kind, state.Usage, state.Fields ?? []),
                 });
                 break;
             case "error":
@@ -108,15 +132,34 @@ public sealed class AnthropicUpstreamClient(string name, UpstreamOptions options
         for (var i = 0; i < content.Count; i++)
         {
             var block = content[i];
-            if (JsonFields.StringOrNull(block?["type"]) == "text" && JsonFields.StringOrNull(block?["text"]) is { Length: > 0 } text) output.Add(new TextDelta(text));
-            else if (JsonFields.StringOrNull(block?["type"]) == "tool_use") output.Add(new ToolCallDelta(i, JsonFields.StringOrNull(block?["id"]), JsonFields.StringOrNull(block?["name"]), block?["input"]?.ToJsonString() ?? "{}"));
+            switch (JsonFields.StringOrNull(block?["type"]))
+            {
+                case "text" when JsonFields.StringOrNull(block?["text"]) is { Length: > 0 } text:
+                    output.Add(new TextDelta(text));
+                    break;
+                case "tool_use":
+                    output.Add(new ToolCallDelta(i, JsonFields.StringOrNull(block?["id"]), JsonFields.StringOrNull(block?["name"]), block?["input"]?.ToJsonString() ?? "{}"));
+                    break;
+                case "thinking":
+                    output.Add(new ThinkingDelta(JsonFields.StringOrNull(block?["thinking"]) ?? ""));
+                    output.Add(new ThinkingDelta("") { Signature = JsonFields.StringOrNull(block?["signature"]) ?? "" });
+                    break;
+                case "redacted_thinking":
+                    output.Add(new ThinkingDelta("") { RedactedData = JsonFields.StringOrNull(block?["data"]) ?? "" });
+                    break;
+            }
         }
+        var fields = new JsonObject();
+        if (document["stop_sequence"] is JsonValue stopSequence) fields[StopSequence] = stopSequence.DeepClone();
         output.Add(new UpstreamFinished(MapStop((string?)document["stop_reason"]) ?? "stop", (int?)document["usage"]?["input_tokens"], (int?)document["usage"]?["output_tokens"])
         {
-            Details = new UpstreamDetails(Kind, document["usage"]?.DeepClone() as JsonObject, []),
+            Details = new UpstreamDetails(Kind, document["usage"]?.DeepClone() as JsonObject, fields),
         });
     }
 
+
+    /// <summary>The stop sequence that ended the answer, passed back to Anthropic clients.</summary>
+    public const string StopSequence = "stop_sequence";
 
     private static int Index(JsonNode? data) => data?["index"] is JsonValue v && v.TryGetValue<int>(out var i) ? i : 0;
 

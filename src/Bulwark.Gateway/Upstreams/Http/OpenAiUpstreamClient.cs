@@ -85,6 +85,7 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
             output.Add(new UpstreamFinished(state.FinishReason ?? "stop", state.PromptTokens, state.CompletionTokens)
             {
                 Details = new UpstreamDetails(Kind, state.Usage, state.Fields ?? []),
+                ChoiceFinishReasons = state.Finishes ?? [],
             });
             return;
         }
@@ -118,51 +119,66 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
             state.PromptTokens = (int?)usage["prompt_tokens"] ?? state.PromptTokens;
             state.CompletionTokens = (int?)usage["completion_tokens"] ?? state.CompletionTokens;
         }
-        if (obj["choices"] is JsonArray { Count: > 0 } choices && choices[0] is JsonObject choice)
+        if (obj["choices"] is not JsonArray choices) return;
+        foreach (var node in choices)
         {
-            if (choice["delta"]?["content"] is JsonValue content && content.GetValueKind() == JsonValueKind.String)
-            {
-                var text = content.GetValue<string>();
-                if (text.Length > 0) output.Add(new TextDelta(text));
-            }
+            if (node is not JsonObject choice) continue;
+            var index = ChoiceIndex(choice);
+            var logprobs = choice["logprobs"]?["content"] as JsonArray;
+            if (choice["delta"]?["content"] is JsonValue content && content.GetValueKind() == JsonValueKind.String && content.GetValue<string>() is var text && (text.Length > 0 || logprobs is { Count: > 0 }))
+                output.Add(new TextDelta(text) { Choice = index, Logprobs = (JsonArray?)logprobs?.DeepClone() });
             if (choice["delta"]?["tool_calls"] is JsonArray calls)
             {
                 foreach (var call in calls)
                 {
                     if (call is not JsonObject c) continue;
-                    var index = c["index"] is JsonValue iv && iv.TryGetValue<int>(out var i) ? i : 0;
-                    output.Add(new ToolCallDelta(index, JsonFields.StringOrNull(c["id"]), JsonFields.StringOrNull(c["function"]?["name"]), JsonFields.StringOrNull(c["function"]?["arguments"]) ?? ""));
+                    var callIndex = c["index"] is JsonValue iv && iv.TryGetValue<int>(out var i) ? i : 0;
+                    output.Add(new ToolCallDelta(callIndex, JsonFields.StringOrNull(c["id"]), JsonFields.StringOrNull(c["function"]?["name"]), JsonFields.StringOrNull(c["function"]?["arguments"]) ?? "") { Choice = index });
                 }
             }
             if (choice["finish_reason"] is JsonValue fr && fr.GetValueKind() == JsonValueKind.String)
-                state.FinishReason = fr.GetValue<string>();
+            {
+                (state.Finishes ??= [])[index] = fr.GetValue<string>();
+                if (index == 0) state.FinishReason = fr.GetValue<string>();
+            }
         }
     }
+
+    private static int ChoiceIndex(JsonObject choice) => choice["index"] is JsonValue v && v.TryGetValue<int>(out var i) && i >= 0 ? i : 0;
 
     private static readonly string[] PassedFields = ["system_fingerprint", "service_tier"];
 
 
     protected override void TranslateDocument(JsonNode document, List<UpstreamEvent> output)
     {
-        var choice = document["choices"]?[0] ?? throw new JsonException("no choices");
-        var text = JsonFields.StringOrNull(choice["message"]?["content"]) ?? "";
-        if (text.Length > 0) output.Add(new TextDelta(text));
-        if (choice["message"]?["tool_calls"] is JsonArray calls)
+        if (document["choices"] is not JsonArray { Count: > 0 } choices) throw new JsonException("no choices");
+        var finishes = new Dictionary<int, string>();
+        foreach (var node in choices)
         {
-            for (var i = 0; i < calls.Count; i++)
+            if (node is not JsonObject choice) throw new JsonException("a choice is not an object");
+            var index = ChoiceIndex(choice);
+            var text = JsonFields.StringOrNull(choice["message"]?["content"]) ?? "";
+            var logprobs = choice["logprobs"]?["content"] as JsonArray;
+            if (text.Length > 0 || logprobs is { Count: > 0 }) output.Add(new TextDelta(text) { Choice = index, Logprobs = (JsonArray?)logprobs?.DeepClone() });
+            if (choice["message"]?["tool_calls"] is JsonArray calls)
             {
-                var args = calls[i]?["function"]?["arguments"];
-                output.Add(new ToolCallDelta(i, JsonFields.StringOrNull(calls[i]?["id"]), JsonFields.StringOrNull(calls[i]?["function"]?["name"]), JsonFields.StringOrNull(args) ?? args?.ToJsonString() ?? ""));
+                for (var i = 0; i < calls.Count; i++)
+                {
+                    var args = calls[i]?["function"]?["arguments"];
+                    output.Add(new ToolCallDelta(i, JsonFields.StringOrNull(calls[i]?["id"]), JsonFields.StringOrNull(calls[i]?["function"]?["name"]), JsonFields.StringOrNull(args) ?? args?.ToJsonString() ?? "") { Choice = index });
+                }
             }
+            finishes[index] = JsonFields.StringOrNull(choice["finish_reason"]) ?? "stop";
         }
         var fields = new JsonObject();
         foreach (var field in PassedFields)
         {
             if (document[field] is JsonValue fv) fields[field] = fv.DeepClone();
         }
-        output.Add(new UpstreamFinished((string?)choice["finish_reason"] ?? "stop", (int?)document["usage"]?["prompt_tokens"], (int?)document["usage"]?["completion_tokens"])
+        output.Add(new UpstreamFinished(finishes.GetValueOrDefault(0, "stop"), (int?)document["usage"]?["prompt_tokens"], (int?)document["usage"]?["completion_tokens"])
         {
             Details = new UpstreamDetails(Kind, document["usage"]?.DeepClone() as JsonObject, fields),
+            ChoiceFinishReasons = finishes,
         });
     }
 }

@@ -9,4 +9,5 @@ public struct StreamState
     public int? CompletionTokens;
     public System.Text.Json.Nodes.JsonObject? Usage;
     public System.Text.Json.Nodes.JsonObject? Fields;
+    public Dictionary<int, string>? Finishes;
 }

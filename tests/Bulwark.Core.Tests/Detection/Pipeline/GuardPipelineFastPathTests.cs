@@ -9,6 +9,9 @@ namespace Bulwark.Core.Tests.Detection.Pipeline;
 /// <summary>The inline fast path of costly guards: taken after a streak of quick runs, and still failing closed on a timeout.</summary>
 public class GuardPipelineFastPathTests
 {
+    /// <summary>Long enough that a thread-pool hop on a loaded CI machine never times out by itself.</summary>
+    private const double TimeoutSeconds = 2;
+
     private static PolicyDefinition Definition(string guard, double timeoutSeconds) => new()
     {
         Name = "fast-path",
@@ -77,10 +80,10 @@ public class GuardPipelineFastPathTests
         var guard = new FakeGuard("model", 5, (_, _) =>
         {
             threads.Add(Environment.CurrentManagedThreadId);
-            if (slow) Thread.Sleep(TimeSpan.FromMilliseconds(400));
+            if (slow) Thread.Sleep(TimeSpan.FromSeconds(2.5));
             return ValueTask.FromResult(GuardResult.Clean);
         });
-        var policy = Build(guard, 0.2);
+        var policy = Build(guard, TimeoutSeconds);
         var caller = Environment.CurrentManagedThreadId;
         Assert.True(RunUntilInline(pipeline, policy, threads));
 
@@ -110,7 +113,7 @@ public class GuardPipelineFastPathTests
             ct.ThrowIfCancellationRequested();
             return ValueTask.FromResult(GuardResult.Clean);
         });
-        var policy = Build(guard, 0.2);
+        var policy = Build(guard, TimeoutSeconds);
         Assert.True(RunUntilInline(pipeline, policy, threads));
 
         hang = true;

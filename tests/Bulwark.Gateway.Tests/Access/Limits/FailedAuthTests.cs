@@ -20,6 +20,12 @@ public sealed class FailedAuthTests : IAsyncLifetime
     {
         ["Bulwark:Limits:FailedAuthPerMinute"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Bulwark:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
+    }, services =>
+    {
+        // One-minute windows: an anchored clock keeps every test inside one window, whatever the time of day.
+        var clock = new AnchoredClock();
+        services.AddSingleton(sp => new FailedAuthLimiter(sp.GetRequiredService<LimitOptions>(), clock));
+        services.AddSingleton(_ => new FailedAuthSummary(clock));
     });
 
     public async Task DisposeAsync() => await _gw.DisposeAsync();

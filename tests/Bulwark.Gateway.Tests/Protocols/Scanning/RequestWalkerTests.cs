@@ -129,7 +129,7 @@ public sealed class RequestWalkerTests
     [InlineData("openai", """{"model":"m","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"description":"d"}}]}""", "tools[0].function.name")]
     [InlineData("openai", """{"model":"m","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"f","parameters":"x"}}]}""", "tools[0].function.parameters")]
     [InlineData("openai", """{"model":"m","messages":[{"role":"hacker","content":"x"}]}""", "messages[0].role")]
-    [InlineData("openai", """{"model":"m","n":2,"messages":[{"role":"user","content":"x"}]}""", "n")]
+    [InlineData("openai", """{"model":"m","n":0,"messages":[{"role":"user","content":"x"}]}""", "n")]
     [InlineData("anthropic", """{"model":"m","max_tokens":5,"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"f","input":"x"}]}]}""", "messages.0.content.0.input")]
     [InlineData("anthropic", """{"model":"m","max_tokens":5,"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"a b","input":{}}]}]}""", "messages.0.content.0.name")]
     [InlineData("anthropic", """{"model":"m","max_tokens":5,"messages":[{"role":"user","content":[{"type":"tool_result","content":"x"}]}]}""", "messages.0.content.0.tool_use_id")]

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Text;
-using Bulwark.Testing;
 
-namespace Bulwark.Gateway.Tests.MultiNode;
+namespace Bulwark.Testing.Gateways;
 
-/// <summary>One `bulwark serve` process on 127.0.0.1 (the built CLI, run with `dotnet bulwark.dll`), restartable on the same port.</summary>
+/// <summary>
+/// One `bulwark serve` process on 127.0.0.1 (the built CLI, run with `dotnet bulwark.dll`), restartable on the same port.
+/// Used by the multi-node and process tests and by the revocation propagation benchmark.
+/// </summary>
 public sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string> _environment;
@@ -32,7 +34,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    /// <summary>The built CLI (BULWARK_CLI_DLL, or src/Bulwark.Cli/bin/&lt;this test assembly's configuration&gt;).</summary>
+    /// <summary>The built CLI (BULWARK_CLI_DLL, or src/Bulwark.Cli/bin/&lt;the calling assembly's configuration&gt;).</summary>
     public static string CliDll()
     {
         if (Environment.GetEnvironmentVariable("BULWARK_CLI_DLL") is { Length: > 0 } given) return given;
@@ -68,7 +70,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         p.BeginErrorReadLine();
         _process = p;
         using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: a node on a loaded 2-core machine can take a minute to load its models and confirm its state.
+        var deadline = DateTime.UtcNow.AddSeconds(150);
         while (true)
         {
             if (p.HasExited) throw new InvalidOperationException($"{Name} exited with {p.ExitCode}:\n{Output}");
