@@ -69,7 +69,7 @@ public sealed partial class ChatRequestHandler
         _embeddings = new EmbeddingsResponder(upstreams, access, metrics, time, _auditor);
     }
 
-    public async Task HandleAsync(HttpContext http, IClientProtocol protocol)
+    public async Task HandleAsync(HttpContext http, IRequestProtocol protocol)
     {
         var started = _time.GetTimestamp();
         var requestId = RequestIds.Get(http);
@@ -193,8 +193,9 @@ public sealed partial class ChatRequestHandler
         if (input.Action == GuardAction.Redact) conversation = Redactor.Apply(conversation, input.Redactions);
         var upstream = _upstreams.For(modelOptions);
         var call = new UpstreamCall(conversation, modelOptions.UpstreamModel ?? request.Model, protocol.Name, forwarded);
-        if (protocol is Protocols.Embeddings.EmbeddingsProtocol)
+        if (protocol is not IClientProtocol answering)
         {
+            // Embeddings: the upstream's answer is returned as it came, there is nothing to write or guard.
             await _embeddings.RespondAsync(http, protocol, record, decision, modelOptions, call, started).ConfigureAwait(false);
             return;
         }
@@ -208,7 +209,7 @@ public sealed partial class ChatRequestHandler
         var publicModel = upstream.Kind == "simulated" ? request.Model + " [simulated]" : request.Model;
         http.Response.Headers["bulwark-upstream"] = upstream.Kind == "simulated" ? "simulated" : upstream.Name;
 
-        var answer = new AnswerContext(http, protocol, record, decision, policy, call, upstream, publicModel, started);
+        var answer = new AnswerContext(http, answering, record, decision, policy, call, upstream, publicModel, started);
         if (request.Stream) await _stream.RespondAsync(answer).ConfigureAwait(false);
         else await _complete.RespondAsync(answer).ConfigureAwait(false);
     }
@@ -228,7 +229,7 @@ public sealed partial class ChatRequestHandler
     /// Safety net around the protocol parser: an exception there is a parser defect, never the caller's fault and never
     /// a 500. The request is refused as invalid in the protocol's shape; the log names the exception type only.
     /// </summary>
-    private ParseOutcome ParseSafely(IClientProtocol protocol, System.Text.Json.Nodes.JsonObject body, string requestId)
+    private ParseOutcome ParseSafely(IRequestProtocol protocol, System.Text.Json.Nodes.JsonObject body, string requestId)
     {
         try
         {

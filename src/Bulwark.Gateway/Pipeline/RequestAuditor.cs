@@ -22,7 +22,7 @@ public sealed partial class RequestAuditor(BulwarkOptions options, IAuditAppende
         new(503, "audit_unavailable", message);
 
     /// <summary>Audits a refusal, then sends it in the client's protocol with the receipt.</summary>
-    public async Task RefuseAsync(HttpContext http, IClientProtocol protocol, AuditRecord record, GatewayError error, IReadOnlyList<string> categories, long started, IReadOnlyList<string>? rules = null)
+    public async Task RefuseAsync(HttpContext http, IRequestProtocol protocol, AuditRecord record, GatewayError error, IReadOnlyList<string> categories, long started, IReadOnlyList<string>? rules = null)
     {
         metrics.Requests.Add(1, new("protocol", protocol.Name), new("outcome", record.Outcome));
         record = record with { DurationMs = time.GetElapsedTime(started).TotalMilliseconds };

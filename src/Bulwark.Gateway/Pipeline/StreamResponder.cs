@@ -87,6 +87,7 @@ public sealed class StreamResponder(
             await writer.StartAsync(promptTokens, aborted).ConfigureAwait(false);
             await foreach (var e in Prepend(first, events).ConfigureAwait(false))
             {
+                if (writer is Protocols.Responses.IUpstreamEventObserver observer) await observer.ObserveAsync(e, aborted).ConfigureAwait(false);
                 if (e is TextDelta d)
                 {
                     if (choices.Get(d.Choice) is not { Blocked: null } choice) continue;

@@ -17,7 +17,7 @@ public sealed class UpstreamRegistry
             _clients[name] = upstream.Kind switch
             {
                 "simulated" => new SimulatedUpstreamClient(name, upstream, timeProvider),
-                "openai" => new OpenAiUpstreamClient(name, upstream, invoker ??= UpstreamHttp.CreateInvoker()),
+                "openai" => new OpenAiUpstream(name, upstream, invoker ??= UpstreamHttp.CreateInvoker()),
                 "anthropic" => new AnthropicUpstreamClient(name, upstream, invoker ??= UpstreamHttp.CreateInvoker()),
                 _ => throw new ArgumentException($"unknown upstream kind '{upstream.Kind}'"),
             };

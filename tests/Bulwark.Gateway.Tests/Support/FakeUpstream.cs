@@ -47,6 +47,7 @@ public sealed class FakeUpstream : IAsyncDisposable
         app.MapPost("/v1/chat/completions", ctx => fake.HandleAsync(ctx, "openai"));
         app.MapPost("/v1/messages", ctx => fake.HandleAsync(ctx, "anthropic"));
         app.MapPost("/v1/embeddings", ctx => fake.HandleAsync(ctx, "embeddings"));
+        app.MapPost("/v1/responses", ctx => fake.HandleAsync(ctx, "responses"));
         await app.StartAsync();
         return fake;
     }
@@ -60,7 +61,13 @@ public sealed class FakeUpstream : IAsyncDisposable
             RequestHeaders.Add(new HeaderDictionary(ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value)));
         }
         ctx.RequestAborted.Register(() => Aborted.TrySetResult());
-        var respond = Respond ?? ((c, p, _) => p == "openai" ? OpenAiStream(c, ["Paris ", "is ", "the ", "capital ", "of ", "France."]) : AnthropicStream(c, ["Paris ", "is ", "the ", "capital ", "of ", "France."]));
+        string[] tokens = ["Paris ", "is ", "the ", "capital ", "of ", "France."];
+        var respond = Respond ?? ((c, p, _) => p switch
+        {
+            "openai" => OpenAiStream(c, tokens),
+            "responses" => new FakeResponsesStream(c).TextAsync(tokens),
+            _ => AnthropicStream(c, tokens),
+        });
         await respond(ctx, protocol, body);
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Bulwark.Gateway.Auditing.Stores;
+using Bulwark.Testing;
 using Bulwark.Testing.Gateways;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +72,23 @@ public sealed class GatewayServer : IAsyncDisposable
         }
         var (app, url, admin) = await LoopbackGateway.StartAsync(config, configureServices);
         return new GatewayServer(app, dir, url, admin, fake);
+    }
+
+    /// <summary>
+    /// Settings for a model whose own "openai" upstream, "dead", refuses connections (nothing listens on its port),
+    /// with the given fallbacks ("upstream" or "upstream:model"): the fallback path without waiting for a timeout.
+    /// </summary>
+    public static Dictionary<string, string?> DeadUpstreamModel(string model, params string[] fallbacks)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Bulwark:Upstreams:dead:Kind"] = "openai",
+            ["Bulwark:Upstreams:dead:BaseUrl"] = $"http://127.0.0.1:{FreePort.Next()}/v1",
+            ["Bulwark:Upstreams:dead:Timeout"] = "00:00:05",
+            [$"Bulwark:Models:{model}:Upstream"] = "dead",
+        };
+        for (var i = 0; i < fallbacks.Length; i++) settings[$"Bulwark:Models:{model}:Fallbacks:{i}"] = fallbacks[i];
+        return settings;
     }
 
     /// <summary>Creates a user key through the admin API; returns (id, key).</summary>

@@ -10,9 +10,9 @@ namespace Bulwark.Gateway.Protocols.Embeddings;
 /// <summary>
 /// POST /v1/embeddings: every input string is one user part of the conversation the input guards scan; the walked
 /// body is forwarded and the upstream's answer returned as it came. Errors have the OpenAI error shape. There is
-/// no generated answer, so the handler never asks this protocol to write a completion or a stream.
+/// no generated answer to write, so this is a request protocol only (no completions, no streams).
 /// </summary>
-public sealed class EmbeddingsProtocol(OpenAiProtocol openAi, BulwarkOptions? options = null) : IClientProtocol
+public sealed class EmbeddingsProtocol(OpenAiProtocol openAi, BulwarkOptions? options = null) : IRequestProtocol
 {
     public string Name => "embeddings";
 
@@ -35,10 +35,4 @@ public sealed class EmbeddingsProtocol(OpenAiProtocol openAi, BulwarkOptions? op
     }
 
     public Task WriteErrorAsync(HttpContext context, GatewayError error, BulwarkInfo bulwark) => openAi.WriteErrorAsync(context, error, bulwark);
-
-    public Task WriteCompletionAsync(HttpContext context, CompletionResult result) =>
-        throw new InvalidOperationException("embeddings are forwarded, never completed");
-
-    public IClientStreamWriter CreateStreamWriter(HttpContext context, string model, string requestId) =>
-        throw new InvalidOperationException("embeddings are never streamed");
 }

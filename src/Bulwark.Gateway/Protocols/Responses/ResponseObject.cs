@@ -1,19 +1,42 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Bulwark.Gateway.Protocols.Tools;
+using Bulwark.Gateway.Upstreams.Http;
 
 namespace Bulwark.Gateway.Protocols.Responses;
 
 /// <summary>
 /// The Responses API "response" object, written for a whole answer and for the response.created / completed /
 /// incomplete stream events. A content-filtered answer is status "incomplete" with incomplete_details.reason
-/// "content_filter", as the Responses API ends one; a length stop is "max_output_tokens".
+/// "content_filter", as the Responses API ends one; a length stop is "max_output_tokens". When the upstream speaks
+/// the Responses API (<see cref="Upstream"/>), its id, creation time, settings, reasoning items and usage are
+/// written as it sent them; the gateway writes only the status, the output it released and its own receipt.
 /// </summary>
 internal sealed record ResponseObject(string Id, long CreatedAt, string Model)
 {
     public const string InProgress = "in_progress";
 
+    private const string Output = "output";
+
+    /// <summary>The fields the gateway writes itself; every other field of an upstream response is copied.</summary>
+    private static readonly HashSet<string> Owned = new(StringComparer.Ordinal)
+    {
+        "id", "object", "created_at", "status", "error", "incomplete_details", "model", Output, "output_text", "usage", "bulwark",
+    };
+
+    /// <summary>The upstream's own response object (Responses API pass-through), or null when the answer was translated.</summary>
+    public JsonObject? Upstream { get; init; }
+
     /// <summary>The item id of the assistant message of this response.</summary>
-    public string MessageId => "msg_" + Id[5..];
+    public string MessageId => "msg_" + (Id.StartsWith("resp_", StringComparison.Ordinal) ? Id[5..] : Id);
+
+    /// <summary>This response with the upstream's id, creation time and fields.</summary>
+    public ResponseObject Adopt(JsonObject upstream) => this with
+    {
+        Id = JsonFields.StringOrNull(upstream["id"]) is { Length: > 0 } id ? id : Id,
+        CreatedAt = upstream["created_at"] is JsonValue v && v.TryGetValue<long>(out var created) ? created : CreatedAt,
+        Upstream = upstream,
+    };
 
     public static string StatusOf(string? finishReason) => finishReason switch
     {
@@ -24,6 +47,7 @@ internal sealed record ResponseObject(string Id, long CreatedAt, string Model)
 
     public void Write(Utf8JsonWriter w, string? finishReason, string text, IReadOnlyList<ToolCall> calls, int promptTokens, int completionTokens, Upstreams.UpstreamDetails? details, BulwarkInfo? bulwark)
     {
+        var upstream = details is { Wire: ResponsesWire.Name } ? details.Fields : Upstream;
         var status = StatusOf(finishReason);
         w.WriteStartObject();
         w.WriteString("id", Id);
@@ -41,16 +65,63 @@ internal sealed record ResponseObject(string Id, long CreatedAt, string Model)
         {
             w.WriteNull("incomplete_details");
         }
-        w.WriteNull("instructions");
-        w.WriteNull("max_output_tokens");
         w.WriteString("model", Model);
-        w.WriteStartArray("output");
+        w.WriteStartArray(Output);
         if (finishReason is not null)
         {
+            foreach (var reasoning in ReasoningItems(upstream)) reasoning.WriteTo(w);
             if (text.Length > 0 || calls.Count == 0) WriteMessage(w, text, status == "incomplete" ? "incomplete" : "completed");
             foreach (var call in calls) WriteCall(w, call, "completed");
         }
         w.WriteEndArray();
+        if (upstream is null) WriteDefaults(w);
+        else
+        {
+            foreach (var (name, value) in upstream)
+            {
+                if (Owned.Contains(name)) continue;
+                w.WritePropertyName(name);
+                if (value is null) w.WriteNullValue();
+                else value.WriteTo(w);
+            }
+        }
+        if (finishReason is null) w.WriteNull("usage");
+        else if (details is { Wire: ResponsesWire.Name, Usage: { } usage })
+        {
+            w.WritePropertyName("usage");
+            usage.WriteTo(w);
+        }
+        else WriteUsage(w, promptTokens, completionTokens, details);
+        if (bulwark is not null) JsonOutput.WriteBulwark(w, bulwark);
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The reasoning items of an upstream response, passed back without their summary text: a summary is model text
+    /// that the output guards do not read, so it is withheld; ids and encrypted content (opaque) are kept.
+    /// </summary>
+    public static IEnumerable<JsonObject> ReasoningItems(JsonObject? upstream)
+    {
+        if (upstream?[Output] is not JsonArray items) yield break;
+        foreach (var item in items)
+        {
+            if (item is JsonObject o && JsonFields.StringOrNull(o["type"]) == ResponsesWire.Reasoning) yield return Reasoning(o);
+        }
+    }
+
+    /// <summary>One reasoning item as passed back (see <see cref="ReasoningItems"/>).</summary>
+    public static JsonObject Reasoning(JsonObject item)
+    {
+        var kept = new JsonObject { ["type"] = ResponsesWire.Reasoning, ["id"] = item["id"]?.DeepClone(), ["summary"] = new JsonArray() };
+        if (item["encrypted_content"] is { } encrypted) kept["encrypted_content"] = encrypted.DeepClone();
+        if (item["status"] is { } status) kept["status"] = status.DeepClone();
+        return kept;
+    }
+
+    private static void WriteDefaults(Utf8JsonWriter w)
+    {
+        w.WriteNull("instructions");
+        w.WriteNull("max_output_tokens");
         w.WriteBoolean("parallel_tool_calls", true);
         w.WriteNull("previous_response_id");
         w.WriteStartObject("text");
@@ -62,11 +133,7 @@ internal sealed record ResponseObject(string Id, long CreatedAt, string Model)
         w.WriteStartArray("tools");
         w.WriteEndArray();
         w.WriteString("truncation", "disabled");
-        if (finishReason is null) w.WriteNull("usage");
-        else WriteUsage(w, promptTokens, completionTokens, details);
         w.WriteStartObject("metadata");
-        w.WriteEndObject();
-        if (bulwark is not null) JsonOutput.WriteBulwark(w, bulwark);
         w.WriteEndObject();
     }
 
@@ -107,7 +174,7 @@ internal sealed record ResponseObject(string Id, long CreatedAt, string Model)
         w.WriteEndObject();
     }
 
-    /// <summary>Usage in Responses form; an OpenAI upstream's cached and reasoning token counts are carried over.</summary>
+    /// <summary>Usage in Responses form; an OpenAI chat upstream's cached and reasoning token counts are carried over.</summary>
     private static void WriteUsage(Utf8JsonWriter w, int promptTokens, int completionTokens, Upstreams.UpstreamDetails? details)
     {
         var usage = details is { Wire: "openai" } ? details.Usage : null;
@@ -124,6 +191,6 @@ internal sealed record ResponseObject(string Id, long CreatedAt, string Model)
         w.WriteEndObject();
     }
 
-    private static int Count(System.Text.Json.Nodes.JsonNode? node) =>
-        node is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
+    private static int Count(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
 }

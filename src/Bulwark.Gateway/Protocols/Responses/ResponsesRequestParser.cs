@@ -19,6 +19,9 @@ public static class ResponsesRequestParser
         if (JsonFields.ModelAndStream(body, out var model, out var stream) is { } invalid) return invalid;
         if (!JsonFields.TryOptionalInt(body, "max_output_tokens", out var maxTokens) || maxTokens < 1)
             return new RequestError("invalid_type", "'max_output_tokens' must be a positive integer", "max_output_tokens");
+        // A background response is fetched later, straight from the provider, past the output guards: refused.
+        if (!JsonFields.TryOptionalBool(body, "background", out var background) || background)
+            return new RequestError("unsupported_parameter", "'background' responses are not supported by this gateway: their output could not be checked before it is fetched", "background");
         if (body["input"] is not JsonArray input || input.Count == 0)
             return new RequestError("missing_input", "'input' is required: a string or a non-empty array of input items", "input");
 

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Bulwark.Gateway.Protocols.Tools;
+using Bulwark.Gateway.Upstreams;
+using Bulwark.Gateway.Upstreams.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Bulwark.Gateway.Protocols.Responses;
@@ -12,8 +15,10 @@ namespace Bulwark.Gateway.Protocols.Responses;
 /// function_call_arguments.done / output_item.done group; then response.completed, or response.incomplete with
 /// incomplete_details.reason "content_filter" when the output guards halted the answer. Every event has a
 /// sequence_number. An upstream failure ends with an "error" event.
+/// response.created is written when the upstream's first event arrives: from a Responses upstream it is the
+/// upstream's created response (its id and settings), and its reasoning items are passed back as they finish.
 /// </summary>
-internal sealed class ResponsesStreamWriter(HttpResponse response, ResponseObject shape) : IClientStreamWriter
+internal sealed class ResponsesStreamWriter(HttpResponse response, ResponseObject shape) : IClientStreamWriter, IUpstreamEventObserver
 {
     private const string ItemId = "item_id";
     private const string OutputIndex = "output_index";
@@ -25,16 +30,46 @@ internal sealed class ResponsesStreamWriter(HttpResponse response, ResponseObjec
     private int _outputs;
     private int? _messageIndex;
     private bool _messageOpen;
+    private bool _started;
+    private ResponseObject _shape = shape;
 
-    public async ValueTask StartAsync(int promptTokens, CancellationToken cancellationToken)
+    public ValueTask StartAsync(int promptTokens, CancellationToken cancellationToken)
     {
         _sse.Begin();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask ObserveAsync(UpstreamEvent upstreamEvent, CancellationToken cancellationToken)
+    {
+        if (upstreamEvent is UpstreamResponseEvent { Type: ResponsesWire.Created } created && !_started) _shape = _shape.Adopt(created.Data);
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        if (upstreamEvent is UpstreamResponseEvent { Type: ResponsesWire.OutputItemDone } done && JsonFields.StringOrNull(done.Data["type"]) == ResponsesWire.Reasoning)
+        {
+            var output = _outputs++;
+            var item = ResponseObject.Reasoning(done.Data);
+            await EventAsync("response.output_item.added", w => Item(w, output, item), cancellationToken).ConfigureAwait(false);
+            await EventAsync("response.output_item.done", w => Item(w, output, item), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask EnsureStartedAsync(CancellationToken cancellationToken)
+    {
+        if (_started) return;
+        _started = true;
         await EventAsync("response.created", w => Response(w, null, 0, 0, null, null), cancellationToken).ConfigureAwait(false);
         await EventAsync("response.in_progress", w => Response(w, null, 0, 0, null, null), cancellationToken).ConfigureAwait(false);
     }
 
+    private static void Item(Utf8JsonWriter w, int output, JsonObject item)
+    {
+        w.WriteNumber(OutputIndex, output);
+        w.WritePropertyName("item");
+        item.WriteTo(w);
+    }
+
     public async ValueTask WriteTextAsync(string text, CancellationToken cancellationToken)
     {
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         if (_messageIndex is null)
         {
             _messageIndex = _outputs++;
@@ -43,7 +78,7 @@ internal sealed class ResponsesStreamWriter(HttpResponse response, ResponseObjec
             {
                 w.WriteNumber(OutputIndex, _messageIndex.Value);
                 w.WritePropertyName("item");
-                shape.WriteMessage(w, "", ResponseObject.InProgress);
+                _shape.WriteMessage(w, "", ResponseObject.InProgress);
             }, cancellationToken).ConfigureAwait(false);
             await EventAsync("response.content_part.added", w =>
             {
@@ -64,6 +99,7 @@ internal sealed class ResponsesStreamWriter(HttpResponse response, ResponseObjec
 
     public async ValueTask WriteToolCallAsync(int index, ToolCall call, CancellationToken cancellationToken)
     {
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         await CloseMessageAsync("completed", cancellationToken).ConfigureAwait(false);
         var output = _outputs++;
         _calls.Add(call);
@@ -96,13 +132,16 @@ internal sealed class ResponsesStreamWriter(HttpResponse response, ResponseObjec
 
     public async ValueTask FinishAsync(string finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, Upstreams.UpstreamDetails? details, CancellationToken cancellationToken)
     {
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         var status = ResponseObject.StatusOf(finishReason);
         await CloseMessageAsync(status, cancellationToken).ConfigureAwait(false);
         await EventAsync(status == "completed" ? "response.completed" : "response.incomplete",
             w => Response(w, finishReason, promptTokens, completionTokens, bulwark, details), cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask FailAsync(GatewayError error, BulwarkInfo bulwark, CancellationToken cancellationToken) =>
+    public async ValueTask FailAsync(GatewayError error, BulwarkInfo bulwark, CancellationToken cancellationToken)
+    {
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         await EventAsync("error", w =>
         {
             w.WriteString("code", error.Code);
@@ -111,6 +150,7 @@ internal sealed class ResponsesStreamWriter(HttpResponse response, ResponseObjec
             else w.WriteString("param", error.Param);
             JsonOutput.WriteBulwark(w, bulwark);
         }, cancellationToken).ConfigureAwait(false);
+    }
 
     private async ValueTask CloseMessageAsync(string status, CancellationToken cancellationToken)
     {
@@ -134,19 +174,19 @@ internal sealed class ResponsesStreamWriter(HttpResponse response, ResponseObjec
         {
             w.WriteNumber(OutputIndex, _messageIndex!.Value);
             w.WritePropertyName("item");
-            shape.WriteMessage(w, text, status == "incomplete" ? "incomplete" : "completed");
+            _shape.WriteMessage(w, text, status == "incomplete" ? "incomplete" : "completed");
         }, cancellationToken).ConfigureAwait(false);
     }
 
     private void Response(Utf8JsonWriter w, string? finishReason, int promptTokens, int completionTokens, BulwarkInfo? bulwark, Upstreams.UpstreamDetails? details)
     {
         w.WritePropertyName("response");
-        shape.Write(w, finishReason, _text.ToString(), _calls, promptTokens, completionTokens, details, bulwark);
+        _shape.Write(w, finishReason, _text.ToString(), _calls, promptTokens, completionTokens, details, bulwark);
     }
 
     private void PartHeader(Utf8JsonWriter w)
     {
-        w.WriteString(ItemId, shape.MessageId);
+        w.WriteString(ItemId, _shape.MessageId);
         w.WriteNumber(OutputIndex, _messageIndex!.Value);
         w.WriteNumber(ContentIndex, 0);
     }

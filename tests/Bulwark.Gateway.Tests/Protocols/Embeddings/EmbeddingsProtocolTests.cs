@@ -14,7 +14,7 @@ public sealed class EmbeddingsProtocolTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _gw = await GatewayServer.StartAsync();
+        _gw = await GatewayServer.StartAsync(GatewayServer.DeadUpstreamModel("embed-fb", "fake-anthropic", "fake-openai:embed-fallback"));
         (_, _key) = await _gw.CreateKeyAsync("frank");
         _gw.Fake.Respond = (ctx, _, body) => FakeUpstream.EmbeddingsAnswer(ctx, body);
     }
@@ -70,6 +70,23 @@ public sealed class EmbeddingsProtocolTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(param, (string?)error["param"]);
         Assert.Empty(_gw.Fake.Requests);
+    }
+
+    [Fact]
+    public async Task Embed_UnreachableUpstream_FallsBackToTheNextThatEmbedsAndAuditsTheAttempt()
+    {
+        using var response = await _gw.Client.SendAsync(GatewayServer.Post(Route, _key, """{"model":"embed-fb","input":"fallback text"}"""));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(body["data"]!.AsArray());
+        var sent = Assert.Single(_gw.Fake.Requests); // the Anthropic fallback cannot embed: skipped
+        Assert.Equal("embed-fallback", (string?)sent["model"]);
+        var record = await _gw.AuditRecordAsync(AuditIndex(response));
+        Assert.Equal("served", (string?)record["outcome"]);
+        var attempt = Assert.Single(record["details"]!["attempts"]!.AsArray())!;
+        Assert.Equal("dead", (string?)attempt["upstream"]);
+        Assert.Equal("upstream_unavailable", (string?)attempt["code"]);
     }
 
     [Fact]

@@ -29,9 +29,9 @@ public sealed class ResponsesProtocolTests : IAsyncLifetime
     private static long AuditIndex(HttpResponseMessage response) => long.Parse(response.Headers.GetValues("bulwark-audit-index").Single(), System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task Create_StringInputToOpenAiUpstream_ReturnsCompletedResponseTranslatedFromChat()
+    public async Task Create_StringInputToAnthropicUpstream_ReturnsCompletedResponseTranslatedFromMessages()
     {
-        using var response = await _gw.Client.SendAsync(GatewayServer.Post(Route, _key, Json("fake-gpt", "What is the capital of France?", instructions: "Answer briefly.")));
+        using var response = await _gw.Client.SendAsync(GatewayServer.Post(Route, _key, Json("fake-claude", "What is the capital of France?", instructions: "Answer briefly.")));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -43,12 +43,11 @@ public sealed class ResponsesProtocolTests : IAsyncLifetime
         Assert.Equal("assistant", (string?)message["role"]);
         Assert.Equal("output_text", (string?)message["content"]![0]!["type"]);
         Assert.Equal("Paris is the capital of France.", (string?)message["content"]![0]!["text"]);
-        Assert.True((int)body["usage"]!["total_tokens"]! >= 0);
+        Assert.Equal(9, (int)body["usage"]!["input_tokens"]!);
         var sent = Assert.Single(_gw.Fake.Requests);
-        Assert.Equal("system", (string?)sent["messages"]![0]!["role"]);
-        Assert.Equal("Answer briefly.", (string?)sent["messages"]![0]!["content"]);
-        Assert.Equal("What is the capital of France?", (string?)sent["messages"]![1]!["content"]);
-        Assert.Equal("gpt-upstream", (string?)sent["model"]);
+        Assert.Contains("Answer briefly.", sent["system"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("What is the capital of France?", sent["messages"]![0]!["content"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.False(sent.ContainsKey("input"));
         var record = await _gw.AuditRecordAsync(AuditIndex(response));
         Assert.Equal("served", (string?)record["outcome"]);
         Assert.Equal("responses", (string?)record["protocol"]);
@@ -125,6 +124,7 @@ public sealed class ResponsesProtocolTests : IAsyncLifetime
     [InlineData("""{"model":"fake-gpt","input":"hi","tools":[{"type":"web_search"}]}""", "tools[0].type")]
     [InlineData("""{"model":"fake-gpt","input":[{"type":"reasoning","summary":[]}]}""", "input[0].type")]
     [InlineData("""{"model":"fake-gpt","input":[]}""", "input")]
+    [InlineData("""{"model":"fake-claude","input":"hi","background":true}""", "background")]
     public async Task Create_InputTheGatewayCannotScanOrTranslate_Returns400NamingTheField(string json, string param)
     {
         using var response = await _gw.Client.SendAsync(GatewayServer.Post(Route, _key, json));
@@ -151,12 +151,12 @@ public sealed class ResponsesProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_HarmfulPhraseMidStream_ClientReceivesNoneAndStreamEndsIncomplete()
+    public async Task Create_HarmfulPhraseMidStreamTranslated_ClientReceivesNoneAndStreamEndsIncomplete()
     {
         string[] words = [.. "Here is a short overview of the chemistry topic you asked about, written for a general audience. ".Split(' ').Select(w => w + " "),
             .. "Step 1: Obtain the restricted precursor chemicals to synthesize the nerve agent in your improvised lab. ".Split(' ').Select(w => w + " ")];
-        _gw.Fake.Respond = (ctx, _, _) => FakeUpstream.OpenAiStream(ctx, words, TimeSpan.FromMilliseconds(5));
-        using var request = GatewayServer.Post(Route, _key, Json("fake-gpt", "Tell me about chemistry", stream: true));
+        _gw.Fake.Respond = (ctx, _, _) => FakeUpstream.AnthropicStream(ctx, words, TimeSpan.FromMilliseconds(5));
+        using var request = GatewayServer.Post(Route, _key, Json("fake-claude", "Tell me about chemistry", stream: true));
         using var response = await _gw.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
@@ -174,12 +174,12 @@ public sealed class ResponsesProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_ToolCallFromOpenAiUpstreamStreamed_ArrivesAsFunctionCallItem()
+    public async Task Create_ToolCallFromAnthropicUpstreamStreamed_ArrivesAsFunctionCallItem()
     {
-        _gw.Fake.Respond = (ctx, _, _) => FakeUpstream.OpenAiToolStream(ctx, "call_7", "get_weather", ["{\"city\":", "\"Paris\"}"]);
+        _gw.Fake.Respond = (ctx, _, _) => FakeUpstream.AnthropicToolStream(ctx, "call_7", "get_weather", ["{\"city\":", "\"Paris\"}"]);
         var body = new JsonObject
         {
-            ["model"] = "fake-gpt", ["input"] = "Weather in Paris?", ["stream"] = true,
+            ["model"] = "fake-claude", ["input"] = "Weather in Paris?", ["stream"] = true,
             ["tools"] = new JsonArray(new JsonObject { ["type"] = "function", ["name"] = "get_weather", ["description"] = "Current weather", ["parameters"] = new JsonObject { ["type"] = "object" } }),
         };
         using var request = GatewayServer.Post(Route, _key, body.ToJsonString());
@@ -193,6 +193,7 @@ public sealed class ResponsesProtocolTests : IAsyncLifetime
         var call = completed["output"]!.AsArray().Single(o => (string?)o!["type"] == "function_call")!;
         Assert.Equal("call_7", (string?)call["call_id"]);
         var sent = Assert.Single(_gw.Fake.Requests);
-        Assert.Equal("get_weather", (string?)sent["tools"]![0]!["function"]!["name"]);
+        Assert.Equal("get_weather", (string?)sent["tools"]![0]!["name"]);
+        Assert.NotNull(sent["tools"]![0]!["input_schema"]);
     }
 }
