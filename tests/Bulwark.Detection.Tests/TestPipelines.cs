@@ -25,7 +25,7 @@ internal static class TestPipelines
         CategoryRules = DetectionGuards.RecommendedRules,
     });
 
-    public static GuardPipeline Pipeline() => new(Bulwark.Core.Detection.Normalization.TextNormalizer.Shared, TimeProvider.System);
+    public static GuardPipeline Pipeline() => new(new Bulwark.Core.Detection.Normalization.TextNormalizer(), TimeProvider.System);
 
     public static ValueTask<Verdict> InputAsync(Conversation conversation, DetectionOptions? options = null)
     {

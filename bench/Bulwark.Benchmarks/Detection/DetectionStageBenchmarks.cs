@@ -16,6 +16,7 @@ namespace Bulwark.Benchmarks.Detection;
 [Config(typeof(DetectionBenchmarkConfig))]
 public class DetectionStageBenchmarks
 {
+    private readonly TextNormalizer _normalizer = new();
     private GuardPipeline _pipeline = null!;
     private Policy _noClassifier = null!;
     private Conversation _benign = null!;
@@ -24,16 +25,16 @@ public class DetectionStageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _pipeline = new GuardPipeline(TextNormalizer.Shared, TimeProvider.System);
+        _pipeline = new GuardPipeline(_normalizer, TimeProvider.System);
         var definition = DefaultPolicies.Default with { GuardTimeout = TimeSpan.FromSeconds(30), InputGuards = ["limits", "normalize", "signatures"] };
         _noClassifier = DetectionGuards.CreateRegistry(new DetectionOptions { EnableSemantic = false }).Build(definition);
         _benign = Conversation.SingleUser(BenchmarkTexts.BenignKilobyte);
-        _segments = [new ScanSegment(TextNormalizer.Shared.Normalize(BenchmarkTexts.BenignKilobyte).Text, MessageRole.User, false, 0)];
+        _segments = [new ScanSegment(_normalizer.Normalize(BenchmarkTexts.BenignKilobyte).Text, MessageRole.User, false, 0)];
         SignatureCatalog.WarmUp();
     }
 
     [Benchmark]
-    public NormalizedText Benign1K_NormalizeOnly() => TextNormalizer.Shared.Normalize(BenchmarkTexts.BenignKilobyte);
+    public NormalizedText Benign1K_NormalizeOnly() => _normalizer.Normalize(BenchmarkTexts.BenignKilobyte);
 
     [Benchmark]
     public int Benign1K_SignaturesOnly() => SignatureMatcher.Scan(_segments, SignatureCatalog.Input, true, CancellationToken.None).Count;

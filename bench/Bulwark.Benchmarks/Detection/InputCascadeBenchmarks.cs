@@ -25,7 +25,7 @@ public class InputCascadeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _pipeline = new GuardPipeline(TextNormalizer.Shared, TimeProvider.System);
+        _pipeline = new GuardPipeline(new TextNormalizer(), TimeProvider.System);
         var definition = DefaultPolicies.Default with { GuardTimeout = TimeSpan.FromSeconds(30) };
         _ngram = DetectionGuards.CreateRegistry(new DetectionOptions { EnableSemantic = false }).Build(definition);
         _forcedSemantic = DetectionGuards.CreateRegistry(new DetectionOptions { UnsureLow = 0, UnsureHigh = 1 }).Build(definition);

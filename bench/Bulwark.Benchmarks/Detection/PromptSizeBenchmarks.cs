@@ -27,7 +27,7 @@ public class PromptSizeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _pipeline = new GuardPipeline(TextNormalizer.Shared, TimeProvider.System);
+        _pipeline = new GuardPipeline(new TextNormalizer(), TimeProvider.System);
         var definition = DefaultPolicies.Default with
         {
             GuardTimeout = TimeSpan.FromSeconds(30),

@@ -29,7 +29,7 @@ public class SemanticBatchingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _pipeline = new GuardPipeline(TextNormalizer.Shared, TimeProvider.System);
+        _pipeline = new GuardPipeline(new TextNormalizer(), TimeProvider.System);
         var definition = DefaultPolicies.Default with { GuardTimeout = TimeSpan.FromSeconds(30) };
         var registry = DetectionGuards.CreateRegistry(new DetectionOptions { UnsureLow = 0, UnsureHigh = 1, MaxEmbeddingBatch = MaxEmbeddingBatch });
         _policy = registry.Build(definition);

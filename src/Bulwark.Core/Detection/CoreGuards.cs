@@ -16,7 +16,9 @@ public static class CoreGuards
     public static IServiceCollection AddBulwarkCoreGuards(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<ITextNormalizer, TextNormalizer>();
+        // A factory, not TryAddSingleton<ITextNormalizer, TextNormalizer>(): DI would pick the widest constructor, whose
+        // IEnumerable<ITextDecoder> resolves empty, and the gateway would normalise without a single decoder.
+        services.TryAddSingleton<ITextNormalizer>(_ => new TextNormalizer());
         services.TryAddSingleton(sp => new GuardPipeline(sp.GetRequiredService<ITextNormalizer>(), sp.GetRequiredService<TimeProvider>()));
         return services
             .AddBulwarkGuard<LimitsGuard>()

@@ -39,7 +39,7 @@ public sealed class RedTeamRegressionTests(ITestOutputHelper output)
         var policy = registry.Build(DefaultPolicies.Default);
         foreach (var guard in policy.InputGuards.Concat(policy.OutputGuards).Distinct())
             await guard.WarmUpAsync(CancellationToken.None);
-        var pipeline = new GuardPipeline(TextNormalizer.Shared, TimeProvider.System);
+        var pipeline = new GuardPipeline(new TextNormalizer(), TimeProvider.System);
         var target = new PipelineTarget(pipeline, policy,
             conv => string.Concat(SimulatedModel.ScriptFor(conv, RedTeamOptions.DefaultTrigger).Tokens));
         var runner = new RedTeamRunner(target, new RedTeamOptions { Chains = Chains, Concurrency = 2, Seed = 1234 }, TimeProvider.System);

@@ -1,5 +1,4 @@
 using Bulwark.Core.Conversations;
-using Bulwark.Core.Detection.Normalization;
 using Bulwark.Core.Guards;
 using Bulwark.Core.Policies;
 using Bulwark.Detection;
@@ -19,7 +18,8 @@ internal sealed class DetectionRuntime
 
     public Policy Policy { get; }
 
-    public static DetectionRuntime Create(string? policyName, string? modelDirectory = null)
+    /// <summary>The runtime over <paramref name="normalizer"/> (the caller's, so that training and scanning share one).</summary>
+    public static DetectionRuntime Create(string? policyName, ITextNormalizer normalizer, string? modelDirectory = null)
     {
         var registry = DetectionGuards.CreateRegistry(new DetectionOptions { ModelDirectory = modelDirectory });
         var definition = PolicyCatalog.ByName(policyName ?? "default")
@@ -35,7 +35,7 @@ internal sealed class DetectionRuntime
         }
         foreach (var guard in policy.InputGuards.Concat(policy.OutputGuards).Distinct())
             guard.WarmUpAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        return new DetectionRuntime(new GuardPipeline(TextNormalizer.Shared, TimeProvider.System), policy);
+        return new DetectionRuntime(new GuardPipeline(normalizer, TimeProvider.System), policy);
     }
 
     public ValueTask<Verdict> ScanInputAsync(string text, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bulwark.Core.Detection.Normalization;
 using Bulwark.Core.Guards;
 using Bulwark.Detection.Training;
 using Spectre.Console;
@@ -45,6 +46,8 @@ public sealed class EvalCommand : ICliCommand
             if (modelDir is not null && !Directory.Exists(modelDir)) throw new CliUsageException($"model folder '{modelDir}' not found");
             // The weights retrained for --holdout-source live in a temporary folder that is removed afterwards.
             string? tempModels = null;
+            // One normaliser for the run: what the models are retrained on is what the pipeline scans.
+            var normalizer = new TextNormalizer();
             try
             {
                 if (held.Length > 0)
@@ -56,7 +59,7 @@ public sealed class EvalCommand : ICliCommand
                         EmbeddingCacheDirectory = TrainingDefaults.EmbeddingCacheDirectory,
                         SemanticMlp = TrainingDefaults.SemanticMlp(pr.GetValue(semanticModel)),
                         SemanticRowsPerSourceLabel = Math.Max(1, pr.GetValue(semanticRows)),
-                        Preprocess = TrainingDefaults.Preprocess,
+                        Preprocess = TrainingDefaults.Preprocess(normalizer),
                     };
                     Console.Error.WriteLine($"retraining without {string.Join(", ", held)}");
                     new DetectorTrainer(options, Console.Error.WriteLine).Train(prompts, outputs, ct).Models.WriteTo(modelDir);
@@ -69,7 +72,7 @@ public sealed class EvalCommand : ICliCommand
                     prompts = prompts.GroupBy(p => p.Source).SelectMany(g => g.OrderBy(p => ExampleBuilder.Fold(p.Source, p.Id, 1_000_003)).Take(max)).ToList();
                     outputs = outputs.GroupBy(p => p.Source).SelectMany(g => g.OrderBy(p => ExampleBuilder.Fold(p.Source, p.Id, 1_000_003)).Take(max)).ToList();
                 }
-                var runtime = DetectionRuntime.Create(pr.GetValue(policy), modelDir);
+                var runtime = DetectionRuntime.Create(pr.GetValue(policy), normalizer, modelDir);
                 var results = new EvalRow[prompts.Count + outputs.Count];
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct };
                 await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), parallel, async (i, token) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bulwark.Core.Detection.Normalization;
 using Spectre.Console;
 
 namespace Bulwark.Cli.Commands.Detection;
@@ -33,7 +34,7 @@ public sealed class ScanCommand : ICliCommand
         command.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
             var isOutput = pr.GetValue(stage) == "output";
-            var runtime = DetectionRuntime.Create(pr.GetValue(policy));
+            var runtime = DetectionRuntime.Create(pr.GetValue(policy), new TextNormalizer());
             if (pr.GetValue(jsonl) is { } inPath)
             {
                 var outPath = pr.GetValue(output) ?? throw new CliUsageException("--jsonl needs --out");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Bulwark.Core.Detection.Normalization;
 using Bulwark.Detection.Training;
 
 namespace Bulwark.Cli.Commands.Detection;
@@ -38,7 +39,7 @@ public sealed class TrainCommand : ICliCommand
                 SemanticRowsPerSourceLabel = Math.Max(1, pr.GetValue(semanticRows)),
                 FoldBySource = !pr.GetValue(rowFolds),
                 SemanticMlp = TrainingDefaults.SemanticMlp(pr.GetValue(semanticModel)),
-                Preprocess = TrainingDefaults.Preprocess,
+                Preprocess = TrainingDefaults.Preprocess(new TextNormalizer()),
             };
             TrainingResult result;
             try

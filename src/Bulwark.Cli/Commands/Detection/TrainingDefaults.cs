@@ -1,4 +1,4 @@
-using Bulwark.Core.Detection.Normalization;
+using Bulwark.Core.Guards;
 using Bulwark.Detection.Semantic;
 using Bulwark.Detection.Training.Semantic;
 
@@ -37,6 +37,6 @@ internal static class TrainingDefaults
         _ => throw new CliUsageException($"unknown semantic model '{choice}' (mlp or logistic)"),
     };
 
-    /// <summary>Models learn the text the guards see: the pipeline's normaliser output.</summary>
-    public static string Preprocess(string text) => TextNormalizer.Shared.Normalize(text).Text;
+    /// <summary>Models learn the text the guards see: the output of the normaliser the pipeline uses.</summary>
+    public static Func<string, string> Preprocess(ITextNormalizer normalizer) => text => normalizer.Normalize(text).Text;
 }

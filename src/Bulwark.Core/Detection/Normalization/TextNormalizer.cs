@@ -9,7 +9,8 @@ namespace Bulwark.Core.Detection.Normalization;
 /// smuggle), applies NFKC, folds confusables, lower-cases for scanning, and runs the decoders (base64, hex, URL,
 /// ROT13/Caesar, Morse, reversed, leetspeak, spaced letters, markup) recursively up to
 /// <see cref="NormalizationLimits.MaxDepth"/>, within the view budgets of <see cref="NormalizationLimits"/>.
-/// Thread-safe and allocation-light; never throws on any input.
+/// Thread-safe and allocation-light; never throws on any input. There is no shared instance: hosts register one as a
+/// DI singleton (<c>AddCoreGuards</c>) and other callers create and pass their own.
 /// </summary>
 public sealed class TextNormalizer : ITextNormalizer
 {
@@ -23,8 +24,6 @@ public sealed class TextNormalizer : ITextNormalizer
     {
         _decoders = decoders.ToArray();
     }
-
-    public static TextNormalizer Shared { get; } = new();
 
     public NormalizedText Normalize(string text)
     {

@@ -13,6 +13,16 @@ public class TextNormalizerTests
     private static DecodedText? View(NormalizedText n, string derivation) => n.Decoded.FirstOrDefault(d => d.Derivation == derivation);
 
     [Fact]
+    public void TextNormalizer_Type_HasNoProcessWideInstance()
+    {
+        // Hosts hold one as a DI singleton and other callers pass their own: no static instance to reach for.
+        var flags = System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic;
+        var type = typeof(TextNormalizer);
+        Assert.DoesNotContain(type.GetProperties(flags), p => typeof(ITextNormalizer).IsAssignableFrom(p.PropertyType));
+        Assert.DoesNotContain(type.GetFields(flags), f => typeof(ITextNormalizer).IsAssignableFrom(f.FieldType));
+    }
+
+    [Fact]
     public void Normalize_PlainAscii_LowerCasedWithoutViewsOrNotes()
     {
         var n = Normalizer.Normalize("Hello World, how are you?");
