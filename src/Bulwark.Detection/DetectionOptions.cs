@@ -24,6 +24,14 @@ public sealed record DetectionOptions
     /// </summary>
     public double BlockConfidence { get; init; }
 
+    /// <summary>
+    /// The lowest calibrated score the classifier reports as a finding. Unset (default): each category's trained flag
+    /// point from models/operating_points.json (where about 2 % of ordinary benign text in the training folds reaches it),
+    /// so that the policy's flag band does not turn every faint score into a flag. 0 reports every score and lets the
+    /// policy's FlagAt decide alone. Set with Bulwark:Detection:ReportFloor.
+    /// </summary>
+    public double? ReportFloor { get; init; }
+
     /// <summary>Characters of the joined user turns scored as one text (multi-turn escalation), taken from the end.</summary>
     public int ConversationCharacters { get; init; } = 4096;
 
@@ -55,6 +63,7 @@ public sealed record DetectionOptions
         var errors = new List<string>();
         if (UnsureLow is < 0 or > 1 || UnsureHigh is < 0 or > 1 || UnsureLow > UnsureHigh) errors.Add("need 0 <= UnsureLow <= UnsureHigh <= 1");
         if (BlockConfidence is < 0 or > 1) errors.Add("BlockConfidence must be in 0..1");
+        if (ReportFloor is < 0 or > 1) errors.Add("ReportFloor must be in 0..1");
         if (MaxSemanticWindows is < 1 or > 64) errors.Add("MaxSemanticWindows must be in 1..64");
         if (MaxEmbeddingBatch is < 1 or > 256) errors.Add("MaxEmbeddingBatch must be in 1..256");
         if (ConversationCharacters is < 256 or > 1_000_000) errors.Add("ConversationCharacters must be in 256..1000000");

@@ -107,9 +107,10 @@ public sealed class ClassifierGuard : IGuard
         }
         var (operated, capped) = ApplyOperatingPoint(findings.Values, _options.BlockConfidence);
         if (capped) notes.Add("classifier.below_block_confidence");
+        var reported = ApplyReportFloor(operated, models.OperatingPoints, _options.ReportFloor);
         return ValueTask.FromResult(new GuardResult
         {
-            Findings = operated.OrderByDescending(f => f.Score).ToArray(),
+            Findings = reported.OrderByDescending(f => f.Score).ToArray(),
             Notes = notes,
         });
     }
@@ -139,6 +140,23 @@ public sealed class ClassifierGuard : IGuard
             }
         }
         return (result, flag);
+    }
+
+    /// <summary>
+    /// Drops findings below the report floor: <paramref name="floor"/> when set, otherwise the category's trained flag
+    /// point (<see cref="OperatingPoints"/>; a category without one reports every score). A faint score is noise to an
+    /// operator reviewing flags: measured on sources never trained on, reporting every score from the policy's FlagAt
+    /// flagged a third of benign look-alike prompts (models/MODEL_CARD.md).
+    /// </summary>
+    public static IReadOnlyList<Finding> ApplyReportFloor(IReadOnlyList<Finding> findings, OperatingPoints points, double? floor)
+    {
+        var result = new List<Finding>(findings.Count);
+        foreach (var f in findings)
+        {
+            var least = floor ?? points.For(f.Category)?.FlagAt ?? 0;
+            if (f.Score >= least) result.Add(f);
+        }
+        return result;
     }
 
     private void AddFindings(ScoredText t, HashedNGramModel model, SemanticHeads? semantic, Dictionary<string, Finding> findings)

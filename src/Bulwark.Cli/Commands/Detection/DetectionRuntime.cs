@@ -18,10 +18,13 @@ internal sealed class DetectionRuntime
 
     public Policy Policy { get; }
 
-    /// <summary>The runtime over <paramref name="normalizer"/> (the caller's, so that training and scanning share one).</summary>
-    public static DetectionRuntime Create(string? policyName, ITextNormalizer normalizer, string? modelDirectory = null)
+    /// <summary>
+    /// The runtime over <paramref name="normalizer"/> (the caller's, so that training and scanning share one).
+    /// <paramref name="reportFloor"/> is <see cref="DetectionOptions.ReportFloor"/> (null: the trained flag points, as the gateway).
+    /// </summary>
+    public static DetectionRuntime Create(string? policyName, ITextNormalizer normalizer, string? modelDirectory = null, double? reportFloor = null)
     {
-        var registry = DetectionGuards.CreateRegistry(new DetectionOptions { ModelDirectory = modelDirectory });
+        var registry = DetectionGuards.CreateRegistry(new DetectionOptions { ModelDirectory = modelDirectory, ReportFloor = reportFloor });
         var definition = PolicyCatalog.ByName(policyName ?? "default")
             ?? throw new CliUsageException($"unknown policy '{policyName}'");
         Policy policy;

@@ -72,7 +72,10 @@ public sealed class EvalCommand : ICliCommand
                     prompts = prompts.GroupBy(p => p.Source).SelectMany(g => g.OrderBy(p => ExampleBuilder.Fold(p.Source, p.Id, 1_000_003)).Take(max)).ToList();
                     outputs = outputs.GroupBy(p => p.Source).SelectMany(g => g.OrderBy(p => ExampleBuilder.Fold(p.Source, p.Id, 1_000_003)).Take(max)).ToList();
                 }
-                var runtime = DetectionRuntime.Create(pr.GetValue(policy), normalizer, modelDir);
+                // The curve needs every learned score, also those under the trained flag points that the gateway does not report.
+                var wholeCurve = pr.GetValue(curve);
+                if (wholeCurve) Console.Error.WriteLine("--curve: every classifier score is reported (ReportFloor 0), so the summary counts the policy's whole flag band");
+                var runtime = DetectionRuntime.Create(pr.GetValue(policy), normalizer, modelDir, wholeCurve ? 0 : null);
                 var results = new EvalRow[prompts.Count + outputs.Count];
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct };
                 await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), parallel, async (i, token) =>
