@@ -163,12 +163,11 @@ public sealed partial class ChatRequestHandler
             await _auditor.AppendAsync(record with { Outcome = Outcomes.ClientClosed, Status = 499 }).ConfigureAwait(false);
             return;
         }
-        _metrics.GuardDuration.Record(input.Milliseconds, new KeyValuePair<string, object?>("stage", "input"));
-        _metrics.RecordGuardRuns(input, "input", conversation.Model);
+        _metrics.RecordStage(GatewayMetrics.InputStage, input, input.Milliseconds, conversation.Model);
         record = record with { Input = AuditVerdict.From(input) };
         if (input.IsBlocked)
         {
-            foreach (var c in input.Categories) _metrics.Blocks.Add(1, new("stage", "input"), new("category", c));
+            _metrics.RecordBlocks(GatewayMetrics.InputStage, input.Categories);
             // A guard that failed or timed out is the gateway's fault: it never counts as the caller's offence.
             var gatewayFault = GuardFaults.IsGatewayFault(input);
             await _access.RecordOutcomeAsync(decision, request.Model, 0, blocked: !gatewayFault, CancellationToken.None).ConfigureAwait(false);

@@ -128,11 +128,10 @@ public sealed class CompletionResponder(
         var text = choices.Released(blockedAsEmpty: true);
         var promptTokens = finished?.PromptTokens ?? Math.Max(1, call.Conversation.TotalCharacters / 4);
         var completionTokens = finished?.CompletionTokens ?? deltas;
-        if (output is not null) metrics.GuardDuration.Record(choices.GuardMilliseconds, new KeyValuePair<string, object?>("stage", "output"));
-        if (output is not null) metrics.RecordGuardRuns(output, "output", call.Conversation.Model);
+        if (output is not null) metrics.RecordStage(GatewayMetrics.OutputStage, output, choices.GuardMilliseconds, call.Conversation.Model);
         if (blocked)
         {
-            foreach (var c in verdict!.Categories) metrics.Blocks.Add(1, new("stage", "output"), new("category", c));
+            metrics.RecordBlocks(GatewayMetrics.OutputStage, verdict!.Categories);
         }
         await access.RecordOutcomeAsync(decision, call.Conversation.Model, promptTokens + completionTokens, blocked && !GuardFaults.IsGatewayFault(verdict), CancellationToken.None).ConfigureAwait(false);
 

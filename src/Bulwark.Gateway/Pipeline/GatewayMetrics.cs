@@ -76,6 +76,25 @@ public sealed class GatewayMetrics
     public void ObserveGauge(string name, string unit, string description, Func<double> read) =>
         _meter.CreateObservableGauge(name, read, unit, description);
 
+    /// <summary>The "stage" label of the input guards.</summary>
+    public const string InputStage = "input";
+
+    /// <summary>The "stage" label of the output guards.</summary>
+    public const string OutputStage = "output";
+
+    /// <summary>Records a stage's guard time (<paramref name="milliseconds"/>, all its runs) and one sample per guard of its deciding verdict.</summary>
+    public void RecordStage(string stage, Verdict verdict, double milliseconds, string? model)
+    {
+        GuardDuration.Record(milliseconds, new KeyValuePair<string, object?>("stage", stage));
+        RecordGuardRuns(verdict, stage, model);
+    }
+
+    /// <summary>Counts one block per category that decided it.</summary>
+    public void RecordBlocks(string stage, IEnumerable<string> categories)
+    {
+        foreach (var c in categories) Blocks.Add(1, new("stage", stage), new("category", c));
+    }
+
     /// <summary>Records one <c>bulwark_guard_seconds</c> sample per guard of a verdict (for the output stage: the deciding window's verdict).</summary>
     public void RecordGuardRuns(Verdict verdict, string stage, string? model)
     {

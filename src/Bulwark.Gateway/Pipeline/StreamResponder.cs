@@ -174,7 +174,7 @@ public sealed class StreamResponder(
                 var fault = GuardFaults.IsGatewayFault(blockVerdict);
                 outcome = fault ? GuardFaults.Outcome : Outcomes.BlockedOutput;
                 reason = fault ? "guard_error" : Outcomes.ContentFilter;
-                foreach (var c in blockVerdict.Categories) metrics.Blocks.Add(1, new("stage", "output"), new("category", c));
+                metrics.RecordBlocks(GatewayMetrics.OutputStage, blockVerdict.Categories);
             }
             else if (failure is not null)
             {
@@ -207,8 +207,7 @@ public sealed class StreamResponder(
         if (finished?.PromptTokens is { } pt) promptTokens = pt;
         await access.RecordOutcomeAsync(decision, call.Conversation.Model, promptTokens + completionTokens, blocked is not null && !GuardFaults.IsGatewayFault(blocked), CancellationToken.None).ConfigureAwait(false);
         var worst = choices.Worst;
-        if (worst is not null) metrics.GuardDuration.Record(choices.GuardMilliseconds, new KeyValuePair<string, object?>("stage", "output"));
-        if (worst is not null) metrics.RecordGuardRuns(worst, "output", call.Conversation.Model);
+        if (worst is not null) metrics.RecordStage(GatewayMetrics.OutputStage, worst, choices.GuardMilliseconds, call.Conversation.Model);
         metrics.Requests.Add(1, new("protocol", protocol.Name), new("outcome", outcome));
 
         var released = choices.Released(blockedAsEmpty: false);

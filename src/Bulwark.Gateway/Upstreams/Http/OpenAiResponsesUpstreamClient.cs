@@ -27,12 +27,7 @@ public sealed class OpenAiResponsesUpstreamClient(string name, UpstreamOptions o
         body["stream"] = true;
         var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = Json(body), Version = new Version(1, 1) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        var key = Options.ResolveApiKey();
-        if (!string.IsNullOrEmpty(key))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            request.Headers.TryAddWithoutValidation("api-key", key); // Azure OpenAI
-        }
+        OpenAiUpstreamClient.Authorize(request, Options);
         return request;
     }
 

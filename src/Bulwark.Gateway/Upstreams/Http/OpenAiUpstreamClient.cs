@@ -37,7 +37,7 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
         body["stream_options"] = new JsonObject { ["include_usage"] = true };
         var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = Json(body), Version = new Version(1, 1) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        Authorize(request);
+        Authorize(request, Options);
         return request;
     }
 
@@ -47,7 +47,7 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
         var body = (JsonObject)call.OriginalBody.DeepClone();
         body["model"] = call.UpstreamModel;
         using var request = new HttpRequestMessage(HttpMethod.Post, _embeddings) { Content = Json(body), Version = new Version(1, 1) };
-        Authorize(request);
+        Authorize(request, Options);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.Timeout);
         try
@@ -67,9 +67,10 @@ public sealed class OpenAiUpstreamClient(string name, UpstreamOptions options, H
         }
     }
 
-    private void Authorize(HttpRequestMessage request)
+    /// <summary>Sets the upstream's key the way OpenAI (Bearer) and Azure OpenAI (api-key) read it; used by every OpenAI endpoint's client.</summary>
+    internal static void Authorize(HttpRequestMessage request, UpstreamOptions options)
     {
-        var key = Options.ResolveApiKey();
+        var key = options.ResolveApiKey();
         if (!string.IsNullOrEmpty(key))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
